@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+
+/** Everything the emulator can be told; each field has an environment variable (see `settingsFromEnv`). */
+export interface EmulatorSettings {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  identityPoolId: string;
+  /** Account id used in ARNs and identity ids. */
+  accountId: string;
+  /** API Gateway stage name, the first path segment of every API URL. */
+  stage: string;
+  /** Lifetime of ID and access tokens, seconds. Cognito's default is 3600. */
+  tokenTtlSeconds: number;
+  /** Lifetime of refresh tokens, seconds. Cognito's default is 30 days. */
+  refreshTokenTtlSeconds: number;
+  /** Lifetime of Identity Pool credentials, seconds. AWS issues one hour. */
+  credentialsTtlSeconds: number;
+  /** Whether GetId without logins creates a guest (unauthenticated) identity. */
+  allowGuests: boolean;
+  demoUser: string;
+  demoPassword: string;
+  demoEmail: string;
+  /** Folder for state kept across restarts (users, notes). */
+  dataDir: string;
+  cognitoPort: number;
+  apiPort: number;
+  /** Address every server listens on; loopback only. */
+  host: string;
+  /** Print one log line per request. */
+  log: boolean;
+}
+
+export const DEFAULT_SETTINGS: EmulatorSettings = {
+  region: 'us-east-1',
+  userPoolId: 'us-east-1_Emulator1',
+  clientId: 'emulatorclient0000000000001',
+  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
+  accountId: '000000000000',
+  stage: 'dev',
+  tokenTtlSeconds: 3600,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+  credentialsTtlSeconds: 3600,
+  allowGuests: false,
+  demoUser: 'demo',
+  demoPassword: 'Passw0rd!',
+  demoEmail: 'demo@example.com',
+  dataDir: '.emulator-data',
+  cognitoPort: 9229,
+  apiPort: 9230,
+  host: '127.0.0.1',
+  log: true,
+};
+
+/** Reads `EMULATOR_*` variables over the defaults. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorSettings {
+  const s = { ...DEFAULT_SETTINGS };
+  const str = (name: string, fallback: string) => env[name] ?? fallback;
+  const num = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0)
+      throw new TypeError(`${name} must be a non-negative number, got "${raw}"`);
+    return n;
+  };
+  s.region = str('EMULATOR_REGION', s.region);
+  s.userPoolId = str('EMULATOR_USER_POOL_ID', s.userPoolId);
+  s.clientId = str('EMULATOR_CLIENT_ID', s.clientId);
+  s.identityPoolId = str('EMULATOR_IDENTITY_POOL_ID', s.identityPoolId);
+  s.tokenTtlSeconds = num('EMULATOR_TOKEN_TTL', s.tokenTtlSeconds);
+  s.refreshTokenTtlSeconds = num('EMULATOR_REFRESH_TOKEN_TTL', s.refreshTokenTtlSeconds);
+  s.credentialsTtlSeconds = num('EMULATOR_CREDENTIALS_TTL', s.credentialsTtlSeconds);
+  s.allowGuests = env.EMULATOR_ALLOW_GUESTS === '1' || env.EMULATOR_ALLOW_GUESTS === 'true';
+  s.demoUser = str('EMULATOR_DEMO_USER', s.demoUser);
+  s.demoPassword = str('EMULATOR_DEMO_PASSWORD', s.demoPassword);
+  s.dataDir = str('EMULATOR_DATA_DIR', s.dataDir);
+  s.cognitoPort = num('EMULATOR_COGNITO_PORT', s.cognitoPort);
+  s.apiPort = num('EMULATOR_API_PORT', s.apiPort);
+  s.log = env.EMULATOR_LOG !== '0';
+  return s;
+}
+
+/** A fresh random id of `bytes` bytes, hex. */
+export function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}

@@ -1,11 +1,164 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { EmulatorState } from '../EmulatorState.ts';
+import { BodyTooLargeError, readBody } from '../http.ts';
+import { ApiGatewayError, missingAuthenticationToken, requestTooLong } from './ApiGatewayError.ts';
+import type { ApiResponse } from './ApiResponse.ts';
+import { corsHeaders, preflightHeaders } from './cors.ts';
+import { matchRoute } from './matchRoute.ts';
+import { NotesStore } from './NotesStore.ts';
+import { notesRoutes } from './notesRoutes.ts';
+import { parseQuery } from './parseQuery.ts';
+import { headersFromRaw, type ReceivedRequest } from './ReceivedRequest.ts';
+import { verifySignature } from './verifySignature.ts';
 
-/** Creates the API Gateway stage server (not yet listening). */
+/** API Gateway's payload limit: 10 MB, not adjustable. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The outcome the log line and the counters report. */
+interface Outcome {
+  status: number;
+  errorType?: string;
+}
+
+/**
+ * Creates the API Gateway stage server (not yet listening): CORS on every response, SigV4 auth
+ * on every route, the notes API and the echo route under `/<stage>`.
+ */
 export function createApiServer(state: EmulatorState): http.Server {
-  void state;
-  return http.createServer((_req, res) => {
-    res.writeHead(403, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ message: 'Missing Authentication Token' }));
+  const notes = notesRoutes(new NotesStore(state.settings.dataDir), state);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<Outcome> => {
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      req.resume();
+      res.writeHead(200, { ...preflightHeaders(req), 'Content-Length': '0' });
+      res.end();
+      return { status: 200 };
+    }
+    const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
+    const route = matchRoute(method, rawPath, state.settings.stage, notes);
+    if (!route) throw missingAuthenticationToken();
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_PAYLOAD_BYTES) throw requestTooLong();
+    const body = await readBody(req, MAX_PAYLOAD_BYTES).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) throw requestTooLong();
+      throw error;
+    });
+    const request: ReceivedRequest = {
+      method,
+      rawPath,
+      rawQuery,
+      query: parseQuery(rawQuery),
+      headers: headersFromRaw(req.rawHeaders),
+      body,
+    };
+    const caller = await verifySignature(request, state);
+    const response = await route(request, caller);
+    send(req, res, response);
+    return { status: response.status };
+  };
+
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    res.setHeader('x-amzn-RequestId', randomUUID());
+    state.count('api');
+    handle(req, res)
+      .catch((error: unknown): Outcome => {
+        const rejection =
+          error instanceof ApiGatewayError
+            ? error
+            : new ApiGatewayError(500, 'InternalServerErrorException', 'Internal server error', {
+                cause: error,
+              });
+        if (!(error instanceof ApiGatewayError)) console.error('[api] handler failed:', error);
+        state.count(`api.${rejection.errorType}`);
+        // The body may be unread (rejected before reading, or too large); drain it so the
+        // client gets the answer instead of a reset connection.
+        req.resume();
+        if (!res.headersSent) {
+          send(
+            req,
+            res,
+            { status: rejection.status, body: { message: rejection.message } },
+            {
+              'x-amzn-ErrorType': rejection.errorType,
+            },
+          );
+        } else {
+          res.destroy();
+        }
+        return { status: rejection.status, errorType: rejection.errorType };
+      })
+      .then((outcome) => {
+        if (!state.settings.log) return;
+        const ms = (performance.now() - started).toFixed(1);
+        const path = (req.url ?? '').split('?')[0];
+        console.log(
+          `[api] ${req.method} ${path} ${outcome.status}${outcome.errorType ? ` ${outcome.errorType}` : ''} ${ms}ms`,
+        );
+      })
+      .catch(() => undefined);
   });
+
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    state.count('api');
+    // Node's parser rejected the request (bad header bytes, headers over 16 KB, garbage); answer
+    // in API Gateway's shape rather than dropping the connection.
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const message = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+    state.count('api.BadRequestException');
+    if (!socket.writable) return socket.destroy();
+    const body = JSON.stringify({ message });
+    socket.end(
+      `HTTP/1.1 ${status} ${message}\r\n` +
+        'Content-Type: application/json\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'x-amzn-ErrorType: BadRequestException\r\n' +
+        `x-amzn-RequestId: ${randomUUID()}\r\n` +
+        `Date: ${new Date().toUTCString()}\r\n` +
+        'Access-Control-Allow-Origin: *\r\n' +
+        'Access-Control-Expose-Headers: Date, x-amzn-ErrorType, x-amzn-RequestId\r\n' +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  });
+  return server;
+}
+
+/** Splits `req.url` into the raw path and raw query, tolerating absolute-form request targets. */
+function splitUrl(url: string): { rawPath: string; rawQuery: string } {
+  let target = url;
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (absolute) target = target.slice(absolute[0].length) || '/';
+  const hash = target.indexOf('#');
+  if (hash !== -1) target = target.slice(0, hash);
+  const question = target.indexOf('?');
+  return question === -1
+    ? { rawPath: target, rawQuery: '' }
+    : { rawPath: target.slice(0, question), rawQuery: target.slice(question + 1) };
+}
+
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: ApiResponse,
+  extra: Record<string, string> = {},
+): void {
+  const headers: Record<string, string | number> = { ...corsHeaders(req), ...extra };
+  if (response.body === undefined) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }

@@ -1,0 +1,14 @@
+import type { IssuedCredentials } from '../EmulatorState.ts';
+import type { ReceivedRequest } from './ReceivedRequest.ts';
+
+/** What a route answers; `body` is sent as JSON unless undefined. */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+}
+
+/** A route behind the IAM auth: the verified request and the credentials that signed it. */
+export type RouteHandler = (
+  request: ReceivedRequest,
+  caller: IssuedCredentials,
+) => Promise<ApiResponse>;

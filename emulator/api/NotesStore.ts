@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomHex } from '../settings.ts';
+
+/** A note as the API returns it. */
+export interface Note {
+  id: string;
+  title: string;
+  content: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+/** The file under `dataDir` that holds every identity's notes. */
+export const NOTES_FILE = 'notes.json';
+
+/** Thrown when the notes file exists but cannot be read as notes. */
+export class NotesFileError extends Error {
+  override name = 'NotesFileError' as const;
+  constructor(
+    readonly path: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Cannot read notes from ${path}; fix or delete the file`, options);
+  }
+}
+
+/**
+ * Notes per identity, kept in memory and written to `<dataDir>/notes.json` after every change
+ * (temp file + rename, so a crash never leaves half a file). Writes are chained so they land in
+ * order; each mutation resolves once its state is on disk.
+ */
+export class NotesStore {
+  private readonly notes = new Map<string, Map<string, Note>>();
+  private writing: Promise<void> = Promise.resolve();
+  readonly path: string;
+
+  constructor(readonly dataDir: string) {
+    this.path = join(dataDir, NOTES_FILE);
+    this.load();
+  }
+
+  /** The identity's notes, oldest first. */
+  list(identityId: string): Note[] {
+    return [...(this.notes.get(identityId)?.values() ?? [])].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    );
+  }
+
+  get(identityId: string, id: string): Note | undefined {
+    return this.notes.get(identityId)?.get(id);
+  }
+
+  /** Creates or replaces a note; a replacement keeps `createdAt`, so a replayed PUT is harmless. */
+  async put(
+    identityId: string,
+    id: string,
+    fields: Pick<Note, 'title' | 'content'>,
+    nowMs: number,
+  ): Promise<Note> {
+    const now = new Date(nowMs).toISOString();
+    let own = this.notes.get(identityId);
+    if (!own) this.notes.set(identityId, (own = new Map()));
+    const note: Note = {
+      id,
+      title: fields.title,
+      content: fields.content,
+      createdAt: own.get(id)?.createdAt ?? now,
+      updatedAt: now,
+    };
+    own.set(id, note);
+    await this.save();
+    return note;
+  }
+
+  /** Deletes a note if it exists; true when it did. */
+  async delete(identityId: string, id: string): Promise<boolean> {
+    const existed = this.notes.get(identityId)?.delete(id) ?? false;
+    if (existed) await this.save();
+    return existed;
+  }
+
+  private load(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      // No file yet is the normal first start; anything else is a real problem.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new NotesFileError(this.path, { cause: error });
+    }
+    try {
+      const data = JSON.parse(text) as Record<string, Record<string, Note>>;
+      for (const [identityId, notes] of Object.entries(data)) {
+        this.notes.set(identityId, new Map(Object.entries(notes)));
+      }
+    } catch (error) {
+      throw new NotesFileError(this.path, { cause: error });
+    }
+  }
+
+  private save(): Promise<void> {
+    const snapshot: Record<string, Record<string, Note>> = {};
+    for (const [identityId, notes] of this.notes) {
+      if (notes.size > 0) snapshot[identityId] = Object.fromEntries(notes);
+    }
+    const text = JSON.stringify(snapshot, null, 2);
+    const write = async () => {
+      await mkdir(this.dataDir, { recursive: true });
+      const temp = `${this.path}.${randomHex(6)}.tmp`;
+      await writeFile(temp, text);
+      await rename(temp, this.path);
+    };
+    const next = this.writing.then(write, write);
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+}

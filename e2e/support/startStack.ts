@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, preview } from 'vite';
+import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+
+/** The app built against a private emulator, served on free ports. */
+export interface Stack {
+  emulator: RunningEmulator;
+  /** Origin the built app is served from, e.g. `http://127.0.0.1:41234`. */
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+/** Extra `VITE_*` settings for the build, e.g. `{ VITE_GUEST_ACCESS: 'true' }`. */
+export type BuildEnv = Record<string, string>;
+
+/**
+ * Starts an emulator on free ports with its own data folder, builds the app pointing at it, and
+ * serves the build; one per Playwright worker, so specs never share emulator state.
+ */
+export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-e2e-'));
+  const emulator = await startEmulator({
+    cognitoPort: 0,
+    apiPort: 0,
+    dataDir: path.join(dir, 'data'),
+    log: process.env.EMULATOR_LOG === '1',
+  });
+  const outDir = path.join(dir, 'dist');
+  const env: BuildEnv = {
+    VITE_API_URL: emulator.apiUrl,
+    VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
+    VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
+    ...buildEnv,
+  };
+  // Vite gives VITE_* variables in process.env priority over the .env files.
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    for (const key of Object.keys(env)) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  }
+  const server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  return {
+    emulator,
+    appUrl: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await server.close();
+      await emulator.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

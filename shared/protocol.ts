@@ -1,0 +1,126 @@
+import type { ErrorInfo } from './errors.ts';
+
+/** Version of the page ⇄ worker protocol; bumped on incompatible changes. */
+export const PROTOCOL_VERSION = 1;
+
+/** Hands the worker a user's ID token; a different user replaces the session. */
+export interface SignInRequest {
+  type: 'sign-in';
+  v: typeof PROTOCOL_VERSION;
+  idToken: string;
+}
+
+/** A refreshed ID token for the signed-in user, in answer to `token-needed`. */
+export interface TokenRequest {
+  type: 'token';
+  v: typeof PROTOCOL_VERSION;
+  idToken: string;
+}
+
+/** Clears the session, its credentials and every cached authenticated response. */
+export interface SignOutRequest {
+  type: 'sign-out';
+  v: typeof PROTOCOL_VERSION;
+}
+
+/** Asks who is signed in; never answered with a secret. */
+export interface StatusRequest {
+  type: 'status';
+  v: typeof PROTOCOL_VERSION;
+}
+
+/** Asks the worker to replay queued offline writes now. */
+export interface SyncRequest {
+  type: 'sync';
+  v: typeof PROTOCOL_VERSION;
+}
+
+/** Every message a page may send to the worker. */
+export type WorkerRequest =
+  SignInRequest | TokenRequest | SignOutRequest | StatusRequest | SyncRequest;
+
+/** The answer to `sign-in`. */
+export interface SignInResult {
+  identityId: string;
+  /** When the current credentials expire, epoch milliseconds. */
+  expiration: number;
+}
+
+/** The answer to `status`. */
+export interface StatusResult {
+  signedIn: boolean;
+  identityId?: string;
+  /** The signed-in user's `cognito:username`. */
+  username?: string;
+  /** When the current credentials expire, epoch milliseconds; absent when none are held. */
+  expiration?: number;
+  /** Learned difference between API Gateway's clock and ours, milliseconds. */
+  clockOffsetMs: number;
+  /** Writes queued offline for the signed-in identity. */
+  pendingWrites: number;
+}
+
+/** The answer to `sync`. */
+export interface SyncResult {
+  replayed: number;
+  pendingWrites: number;
+}
+
+/** Result type for each request type. */
+export interface WorkerResults {
+  'sign-in': SignInResult;
+  token: SignInResult;
+  'sign-out': { pendingWrites: number };
+  status: StatusResult;
+  sync: SyncResult;
+}
+
+/** What the worker posts back on `event.ports[0]`, for every message. */
+export type WorkerReply<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };
+
+/** Events the worker broadcasts to every window client of its origin. */
+export type WorkerEvent =
+  | { type: 'signed-in'; v: typeof PROTOCOL_VERSION; identityId: string; username?: string }
+  | { type: 'signed-out'; v: typeof PROTOCOL_VERSION }
+  /** The ID token has expired; answer with a `token` message within the worker's wait. */
+  | { type: 'token-needed'; v: typeof PROTOCOL_VERSION }
+  | { type: 'outbox-changed'; v: typeof PROTOCOL_VERSION; pendingWrites: number };
+
+/** Body of the responses the worker makes itself (401 when no credentials, 202 when queued). */
+export interface WorkerResponseBody {
+  error?: ErrorInfo;
+  queued?: { id: string; pendingWrites: number };
+}
+
+/** Header the worker sets on responses it made itself instead of the network. */
+export const WORKER_RESPONSE_HEADER = 'X-Signing-Worker';
+
+/** Checks that `data` is a well-formed `WorkerRequest`, returning a reason when it is not. */
+export function validateRequest(data: unknown): { request: WorkerRequest } | { reason: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { reason: 'A message must be a JSON object.' };
+  }
+  const message = data as Record<string, unknown>;
+  if (typeof message.type !== 'string') return { reason: 'A message needs a string "type".' };
+  if (message.v !== PROTOCOL_VERSION) {
+    return {
+      reason: `Unsupported protocol version ${String(message.v)}; this worker speaks ${PROTOCOL_VERSION}.`,
+    };
+  }
+  const allowed: Record<string, readonly string[]> = {
+    'sign-in': ['type', 'v', 'idToken'],
+    token: ['type', 'v', 'idToken'],
+    'sign-out': ['type', 'v'],
+    status: ['type', 'v'],
+    sync: ['type', 'v'],
+  };
+  const fields = allowed[message.type];
+  if (!fields) return { reason: `Unknown message type "${message.type.slice(0, 40)}".` };
+  const extra = Object.keys(message).find((key) => !fields.includes(key));
+  if (extra !== undefined)
+    return { reason: `Unexpected field "${extra.slice(0, 40)}" in "${message.type}".` };
+  if (fields.includes('idToken') && typeof message.idToken !== 'string') {
+    return { reason: `"${message.type}" needs a string "idToken".` };
+  }
+  return { request: message as unknown as WorkerRequest };
+}

@@ -1,0 +1,353 @@
+import type { SigningConfig } from '../../shared/config.ts';
+import { SigningError } from '../../shared/errors.ts';
+import { checkIdToken, type IdTokenClaims } from '../../shared/jwt.ts';
+import type { SignInResult, StatusResult } from '../../shared/protocol.ts';
+import { createIdentityApi, IdentityError, loginsKey, type IdentityApi } from './IdentityApi.ts';
+import { refreshMargins } from './refreshMargins.ts';
+import { SessionStore, type Credentials, type Session } from './SessionStore.ts';
+
+/** How long a refresh waits for an open page to answer `token-needed` before giving up. */
+const TOKEN_WAIT_MS = 10_000;
+/** Treat an ID token as expired this long before its `exp`, so Cognito never sees it expire mid-call. */
+const TOKEN_EXPIRY_MARGIN_MS = 10_000;
+/** First pause after Cognito fails; doubles per failure. */
+const BACKOFF_BASE_MS = 1_000;
+/** Longest pause between attempts: a broken Cognito gets at most one call this often. */
+const BACKOFF_MAX_MS = 30_000;
+
+/** Credentials ready to sign with, and whose they are. */
+export interface CurrentCredentials {
+  credentials: Credentials;
+  identityId: string;
+}
+
+/** The session as a page may see it. */
+export type SessionStatus = Omit<StatusResult, 'pendingWrites'>;
+
+/** Injectable parts of a `CredentialManager`. */
+export interface CredentialManagerOptions {
+  identity?: IdentityApi;
+  store?: SessionStore;
+  /** The local clock, epoch milliseconds. */
+  now?: () => number;
+  /** Asks open pages for a fresh ID token; the answer comes back through `acceptToken`. */
+  requestToken?: () => void;
+  /** Removes everything kept for a user whose session ends (sign-out or another user's sign-in). */
+  clearUserData?: (session: Session) => Promise<void>;
+  tokenWaitMs?: number;
+}
+
+/**
+ * Holds the session and its temporary credentials: memory first, IndexedDB across worker restarts,
+ * one Cognito round trip at a time however many requests wait, refreshed before they expire.
+ */
+export class CredentialManager {
+  readonly #config: SigningConfig;
+  readonly #identity: IdentityApi;
+  readonly #store: SessionStore;
+  readonly #now: () => number;
+  readonly #requestToken: () => void;
+  readonly #clearUserData: (session: Session) => Promise<void>;
+  readonly #tokenWaitMs: number;
+
+  /** `undefined` until loaded from the store; `null` when signed out. */
+  #session: Session | null | undefined;
+  #loading: Promise<void> | undefined;
+  #clockOffsetMs = 0;
+  #refreshing: Promise<CurrentCredentials> | undefined;
+  /** Bumped whenever the session is replaced, so a refresh for an old session cannot land. */
+  #generation = 0;
+  #failures = 0;
+  #retryAt = 0;
+  #lastFailure: SigningError | undefined;
+  #tokenWait: Promise<string> | undefined;
+  #tokenWaiter: ((token: string) => void) | undefined;
+
+  constructor(config: SigningConfig, options: CredentialManagerOptions = {}) {
+    this.#config = config;
+    this.#identity = options.identity ?? createIdentityApi(config);
+    this.#store = options.store ?? new SessionStore();
+    this.#now = options.now ?? Date.now;
+    this.#requestToken = options.requestToken ?? (() => {});
+    this.#clearUserData = options.clearUserData ?? (async () => {});
+    this.#tokenWaitMs = options.tokenWaitMs ?? TOKEN_WAIT_MS;
+  }
+
+  /** Learned difference between AWS's clock and the local one, milliseconds. */
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
+  }
+
+  /** Now on AWS's clock, as far as we know it. */
+  serverNow(): number {
+    return this.#now() + this.#clockOffsetMs;
+  }
+
+  /** Records AWS's current time (from a clock-skew rejection or a Date header). */
+  async learnServerTime(serverTimeMs: number): Promise<void> {
+    this.#clockOffsetMs = serverTimeMs - this.#now();
+    await this.#store.saveClockOffset(this.#clockOffsetMs);
+  }
+
+  /** Starts a session from an ID token; another user's sign-in first ends the current session. */
+  async signIn(idToken: string): Promise<SignInResult> {
+    await this.#ready();
+    const claims = this.#check(idToken);
+    const previous = this.#session;
+    const sameUser = previous?.kind === 'user' && previous.sub === claims.sub;
+    if (previous && !sameUser) await this.#end(previous);
+    const generation = ++this.#generation;
+    this.#refreshing = undefined;
+    this.#resetBackoff();
+    const logins = this.#logins(idToken);
+    const identityId = sameUser ? previous.identityId : await this.#identity.getId(logins);
+    const obtainedAt = this.serverNow();
+    const issued = await this.#identity.getCredentials(identityId, logins);
+    if (generation !== this.#generation) {
+      throw new SigningError('not-signed-in', 'Another sign-in or sign-out happened meanwhile.');
+    }
+    const session: Session = {
+      kind: 'user',
+      identityId,
+      sub: claims.sub,
+      username: claims['cognito:username'],
+      idToken,
+      credentials: { ...issued, obtainedAt },
+    };
+    await this.#save(session);
+    this.#tokenWaiter?.(idToken);
+    return { identityId, expiration: issued.expiration };
+  }
+
+  /** Takes a refreshed ID token for the signed-in user (the answer to `token-needed`). */
+  async acceptToken(idToken: string): Promise<SignInResult> {
+    await this.#ready();
+    const claims = this.#check(idToken);
+    const session = this.#session;
+    if (session?.kind !== 'user') throw new SigningError('not-signed-in', 'Nobody is signed in.');
+    if (session.sub !== claims.sub) {
+      throw new SigningError(
+        'user-mismatch',
+        'The token is for another user; send sign-in instead.',
+      );
+    }
+    await this.#save({ ...session, idToken });
+    this.#tokenWaiter?.(idToken);
+    return { identityId: session.identityId, expiration: session.credentials?.expiration ?? 0 };
+  }
+
+  /** Ends the session: memory, IndexedDB and, through `clearUserData`, everything cached for the user. */
+  async signOut(): Promise<void> {
+    await this.#ready();
+    const previous = this.#session;
+    this.#generation++;
+    this.#refreshing = undefined;
+    this.#resetBackoff();
+    if (previous) await this.#end(previous);
+  }
+
+  /** Who is signed in, without secrets. */
+  async status(): Promise<SessionStatus> {
+    await this.#ready();
+    const session = this.#session ?? null;
+    return {
+      signedIn: session?.kind === 'user',
+      identityId: session?.identityId,
+      username: session?.username,
+      expiration: session?.credentials?.expiration,
+      clockOffsetMs: this.#clockOffsetMs,
+    };
+  }
+
+  /** Credentials valid beyond the refresh margin: from memory when possible, else one shared refresh. */
+  async get(): Promise<CurrentCredentials> {
+    if (this.#session === undefined) await this.#ready();
+    const session = this.#session;
+    const credentials = session?.credentials;
+    if (session && credentials) {
+      const left = credentials.expiration - this.serverNow();
+      const margins = refreshMargins(credentials.expiration - credentials.obtainedAt);
+      if (left > margins.hard) {
+        if (left <= margins.soft && this.#now() >= this.#retryAt) {
+          // Early, in the background: requests keep signing with the current credentials.
+          this.#refresh().catch(() => {});
+        }
+        return { credentials, identityId: session.identityId };
+      }
+    }
+    try {
+      return await this.#refresh();
+    } catch (error) {
+      // Cognito is failing but the old credentials have not expired yet: better late than never.
+      if (
+        session &&
+        credentials &&
+        session === this.#session &&
+        credentials.expiration > this.serverNow()
+      ) {
+        return { credentials, identityId: session.identityId };
+      }
+      throw error;
+    }
+  }
+
+  /** Drops credentials AWS refused (expired or invalid token) and gets new ones, once for all callers. */
+  async replace(refused: Credentials): Promise<CurrentCredentials> {
+    await this.#ready();
+    const session = this.#session;
+    if (session?.credentials && session.credentials.accessKeyId !== refused.accessKeyId) {
+      return { credentials: session.credentials, identityId: session.identityId };
+    }
+    if (!this.#refreshing && session) this.#session = { ...session, credentials: undefined };
+    return this.#refresh();
+  }
+
+  #refresh(): Promise<CurrentCredentials> {
+    this.#refreshing ??= this.#obtain().finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  async #obtain(): Promise<CurrentCredentials> {
+    const session = this.#session ?? null;
+    if (!session && !this.#config.guestAccess) {
+      throw new SigningError(
+        'not-signed-in',
+        'Nobody is signed in; sign in before calling the API.',
+      );
+    }
+    if (this.#lastFailure && this.#now() < this.#retryAt) throw this.#lastFailure;
+    const generation = this.#generation;
+    let identityId = session?.identityId;
+    let credentials: Credentials;
+    try {
+      let logins = session?.kind === 'user' ? this.#logins(await this.#liveToken(session)) : {};
+      identityId ??= await this.#identity.getId(logins);
+      const obtainedAt = this.serverNow();
+      try {
+        credentials = { ...(await this.#identity.getCredentials(identityId, logins)), obtainedAt };
+      } catch (error) {
+        // One recovery per cause: a token Cognito calls expired, or an identity it no longer knows.
+        if (!(error instanceof IdentityError)) throw error;
+        if (error.reason === 'token' && session?.kind === 'user') {
+          logins = this.#logins(await this.#freshToken());
+        } else if (error.reason === 'identity') {
+          identityId = await this.#identity.getId(logins);
+        } else {
+          throw error;
+        }
+        credentials = { ...(await this.#identity.getCredentials(identityId, logins)), obtainedAt };
+      }
+    } catch (error) {
+      if (error instanceof IdentityError && error.reason === 'unavailable') this.#backOff(error);
+      throw error;
+    }
+    if (generation !== this.#generation) {
+      throw new SigningError(
+        'not-signed-in',
+        'The session ended while credentials were being refreshed.',
+      );
+    }
+    this.#resetBackoff();
+    // Re-read: a `token` message may have replaced the ID token while we waited on Cognito.
+    const current = this.#session ?? null;
+    const next: Session = current
+      ? { ...current, identityId, credentials }
+      : { kind: 'guest', identityId, credentials };
+    await this.#save(next);
+    return { credentials, identityId };
+  }
+
+  /** The session's ID token if it is still good, else a fresh one from an open page. */
+  async #liveToken(session: Session): Promise<string> {
+    const token = session.idToken;
+    if (token) {
+      const claims = this.#check(token, false);
+      const lifetime = (claims.exp - (claims.iat ?? claims.exp)) * 1000;
+      const margin = Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetime / 6);
+      if (claims.exp * 1000 - margin > this.serverNow()) return token;
+    }
+    return this.#freshToken();
+  }
+
+  /** Broadcasts `token-needed` (once for all waiters) and waits a bounded time for the answer. */
+  #freshToken(): Promise<string> {
+    this.#tokenWait ??= new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new SigningError(
+            'session-expired',
+            'The session has expired and no open page refreshed it; sign in again.',
+          ),
+        );
+      }, this.#tokenWaitMs);
+      this.#tokenWaiter = (token) => {
+        clearTimeout(timer);
+        resolve(token);
+      };
+      this.#requestToken();
+    }).finally(() => {
+      this.#tokenWait = undefined;
+      this.#tokenWaiter = undefined;
+    });
+    return this.#tokenWait;
+  }
+
+  #check(idToken: string, checkExpiry = true): IdTokenClaims {
+    const expected = {
+      region: this.#config.region,
+      userPoolId: this.#config.userPoolId,
+      clientId: this.#config.userPoolClientId,
+    };
+    return checkIdToken(idToken, expected, checkExpiry ? this.serverNow() : -Infinity);
+  }
+
+  #logins(idToken: string): Record<string, string> {
+    return { [loginsKey(this.#config.region, this.#config.userPoolId)]: idToken };
+  }
+
+  async #save(session: Session): Promise<void> {
+    this.#session = session;
+    await this.#store.save(session);
+  }
+
+  async #end(session: Session): Promise<void> {
+    this.#session = null;
+    await this.#store.clear();
+    await this.#clearUserData(session);
+  }
+
+  #backOff(error: SigningError): void {
+    const delay = Math.min(BACKOFF_BASE_MS * 2 ** this.#failures, BACKOFF_MAX_MS);
+    this.#failures++;
+    this.#retryAt = this.#now() + delay;
+    this.#lastFailure = new SigningError(
+      error.code,
+      `${error.message} (next attempt in ${Math.ceil(delay / 1000)} s)`,
+      { cause: error },
+    );
+  }
+
+  #resetBackoff(): void {
+    this.#failures = 0;
+    this.#retryAt = 0;
+    this.#lastFailure = undefined;
+  }
+
+  #ready(): Promise<void> {
+    this.#loading ??= Promise.all([this.#store.load(), this.#store.loadClockOffset()]).then(
+      ([session, offset]) => {
+        this.#session ??= session;
+        this.#clockOffsetMs = offset;
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw new SigningError('internal', 'Could not read the session from IndexedDB.', {
+          cause: error,
+        });
+      },
+    );
+    return this.#loading;
+  }
+}

@@ -1,0 +1,65 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { AwsCredentials } from './IdentityApi.ts';
+
+/** Credentials as the worker holds them; times are epoch milliseconds on AWS's clock. */
+export interface Credentials extends AwsCredentials {
+  /** When they were requested, to scale the refresh margin with their lifetime. */
+  obtainedAt: number;
+}
+
+/** The signed-in user (or guest) and what the worker holds for them. */
+export interface Session {
+  kind: 'user' | 'guest';
+  identityId: string;
+  /** The User Pool `sub`; absent for guests. */
+  sub?: string;
+  username?: string;
+  /** The latest ID token; absent for guests. */
+  idToken?: string;
+  credentials?: Credentials;
+}
+
+/** What the store keeps, versioned so an old record is dropped instead of misread. */
+interface StoredSession {
+  v: typeof RECORD_VERSION;
+  session: Session;
+}
+
+/** Bump when `Session` changes shape; older records are then ignored. */
+const RECORD_VERSION = 1;
+const SESSION_KEY = 'session';
+const CLOCK_KEY = 'clock-offset';
+/** Database and object store names, private to the signing layer. */
+export const DB_NAME = 'sigv4-signing';
+const STORE_NAME = 'keyval';
+
+/** The session in IndexedDB (idb-keyval), so it survives the browser stopping the worker. */
+export class SessionStore {
+  readonly #store: UseStore;
+
+  constructor(store: UseStore = createStore(DB_NAME, STORE_NAME)) {
+    this.#store = store;
+  }
+
+  async load(): Promise<Session | null> {
+    const record = await get<StoredSession>(SESSION_KEY, this.#store);
+    return record?.v === RECORD_VERSION ? record.session : null;
+  }
+
+  async save(session: Session): Promise<void> {
+    await set(SESSION_KEY, { v: RECORD_VERSION, session } satisfies StoredSession, this.#store);
+  }
+
+  async clear(): Promise<void> {
+    await del(SESSION_KEY, this.#store);
+  }
+
+  async loadClockOffset(): Promise<number> {
+    const offset = await get<number>(CLOCK_KEY, this.#store);
+    return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
+  }
+
+  async saveClockOffset(offsetMs: number): Promise<void> {
+    await set(CLOCK_KEY, offsetMs, this.#store);
+  }
+}

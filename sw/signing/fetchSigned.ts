@@ -1,0 +1,96 @@
+import type { SignedApi } from '../../shared/config.ts';
+import { SigningError, toErrorInfo } from '../../shared/errors.ts';
+import { isClockSkew, serverTimeOf } from './clockSkew.ts';
+import type { CredentialManager } from './CredentialManager.ts';
+import { signRequest, wireUrl, type Unsigned } from './signRequest.ts';
+import { errorResponse } from './workerResponse.ts';
+
+/** API Gateway's error types that mean the credentials themselves were refused. */
+const REFUSED_TOKEN_TYPES = new Set(['ExpiredTokenException', 'UnrecognizedClientException']);
+
+/** What `fetchSigned` needs from its worker. */
+export interface SignedFetchContext {
+  credentials: CredentialManager;
+  /** Derived signing keys, shared by every request. */
+  keyCache: Map<string, ArrayBuffer>;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Signs a request for `api` and sends it. Requests refused before they ran are retried at most once
+ * per cause: a clock-skew 403 re-signs with AWS's time; an expired or invalid token 403 gets fresh
+ * credentials. Without credentials the app gets a JSON 401 (or 503 while Cognito is failing);
+ * network failures reject, as `fetch` does.
+ */
+export async function fetchSigned(
+  request: Request,
+  api: SignedApi,
+  context: SignedFetchContext,
+): Promise<Response> {
+  const send = context.fetch ?? fetch;
+  const unsigned: Unsigned = {
+    url: wireUrl(new URL(request.url)),
+    method: request.method,
+    headers: new Headers(request.headers),
+    body:
+      request.method === 'GET' || request.method === 'HEAD'
+        ? undefined
+        : await request.arrayBuffer(),
+    original: request,
+  };
+  let current;
+  try {
+    current = await context.credentials.get();
+  } catch (error) {
+    return errorResponse(toErrorInfo(error));
+  }
+  let skewRetried = false;
+  let tokenRetried = false;
+  for (;;) {
+    const signed = await signRequest(
+      unsigned,
+      current.credentials,
+      api,
+      context.credentials.serverNow(),
+      context.keyCache,
+    );
+    const response = await send(signed);
+    if (response.status !== 403) return response;
+    const rejection = await readRejection(response);
+    if (!skewRetried && isClockSkew(rejection.message)) {
+      skewRetried = true;
+      const serverTime = serverTimeOf(rejection.message, response.headers.get('Date'));
+      if (serverTime !== undefined) {
+        await context.credentials.learnServerTime(serverTime);
+        continue;
+      }
+    }
+    if (!tokenRetried && REFUSED_TOKEN_TYPES.has(rejection.type)) {
+      tokenRetried = true;
+      try {
+        current = await context.credentials.replace(current.credentials);
+      } catch (error) {
+        return error instanceof SigningError ? errorResponse(error.toInfo()) : response;
+      }
+      continue;
+    }
+    return response;
+  }
+}
+
+/** API Gateway's error type (header, without the `:…` suffix real AWS adds) and message of a 403. */
+async function readRejection(response: Response): Promise<{ type: string; message: string }> {
+  const type = (response.headers.get('x-amzn-ErrorType') ?? '').split(':')[0] ?? '';
+  let message = '';
+  try {
+    const body: unknown = await response.clone().json();
+    if (typeof body === 'object' && body !== null) {
+      const value =
+        (body as Record<string, unknown>).message ?? (body as Record<string, unknown>).Message;
+      if (typeof value === 'string') message = value;
+    }
+  } catch {
+    // Not JSON: an app's own 403, not API Gateway's; nothing to recover.
+  }
+  return { type, message };
+}

@@ -1,0 +1,136 @@
+import { registerRoute } from 'workbox-routing';
+import type { HTTPMethod } from 'workbox-routing/utils/constants.js';
+import { findApi, type SignedApi, type SigningConfig } from '../../shared/config.ts';
+import { SigningError } from '../../shared/errors.ts';
+import {
+  PROTOCOL_VERSION,
+  type StatusResult,
+  type SyncResult,
+  type WorkerEvent,
+  type WorkerRequest,
+} from '../../shared/protocol.ts';
+import { CredentialManager, type CredentialManagerOptions } from './CredentialManager.ts';
+import { fetchSigned } from './fetchSigned.ts';
+import { handleMessage } from './handleMessage.ts';
+import type { Session } from './SessionStore.ts';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** Every method workbox-routing routes; each gets the signing route. */
+const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Caches whose names start with this hold authenticated responses; sign-out deletes them all. */
+export const AUTH_CACHE_PREFIX = 'sigv4-auth-';
+
+/** What a request handler gets: the request, its API, and the signing fetch. */
+export interface SignedRouteContext {
+  request: Request;
+  event: ExtendableEvent;
+  api: SignedApi;
+  /** Signs and sends a request, with the recoveries of `fetchSigned`. */
+  signedFetch(request: Request): Promise<Response>;
+}
+
+/** Options of `installSigning`; all optional. */
+export interface SigningOptions extends CredentialManagerOptions {
+  /** Answers requests to the APIs (e.g. with an offline fallback); defaults to `signedFetch`. */
+  handler?: (context: SignedRouteContext) => Promise<Response>;
+  /** Extra cleanup when a user's session ends, after the auth caches are deleted. */
+  onSessionEnd?: (session: Session) => Promise<void>;
+  /** Writes waiting to sync for an identity, reported by `status`. */
+  pendingWrites?: (identityId: string) => Promise<number>;
+  /** Runs on a `sync` message. */
+  sync?: () => Promise<SyncResult>;
+}
+
+/** The installed signing layer, for a worker that wants to extend it. */
+export interface SigningLayer {
+  config: SigningConfig;
+  credentials: CredentialManager;
+  signedFetch(request: Request, api: SignedApi): Promise<Response>;
+  broadcast(event: WorkerEvent): Promise<void>;
+}
+
+/**
+ * Installs transparent SigV4 signing in a Workbox service worker: a route for every method under
+ * each configured API URL, and the page ⇄ worker message protocol.
+ */
+export function installSigning(config: SigningConfig, options: SigningOptions = {}): SigningLayer {
+  if (config.apis.length === 0) throw new TypeError('installSigning needs at least one API URL');
+  const broadcast = async (event: WorkerEvent) => {
+    const clients = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    for (const client of clients) client.postMessage(event);
+  };
+  const credentials = new CredentialManager(config, {
+    requestToken: () => void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION }),
+    clearUserData: async (session) => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((n) => n.startsWith(AUTH_CACHE_PREFIX)).map((n) => caches.delete(n)),
+      );
+      await options.onSessionEnd?.(session);
+    },
+    ...options,
+  });
+  const keyCache = new Map<string, ArrayBuffer>();
+  const signedFetch = (request: Request, api: SignedApi) =>
+    fetchSigned(request, api, { credentials, keyCache });
+
+  const handler =
+    options.handler ?? (({ request, api }: SignedRouteContext) => signedFetch(request, api));
+  for (const method of METHODS) {
+    registerRoute(
+      // Navigations stay untouched: a page load cannot be re-issued as CORS.
+      ({ url, request }) =>
+        request.mode === 'navigate' ? false : (findApi(config.apis, url) ?? false),
+      ({ request, event, params }) => {
+        const api = params as unknown as SignedApi;
+        return handler({ request, event, api, signedFetch: (r) => signedFetch(r, api) });
+      },
+      method,
+    );
+  }
+
+  const pendingWrites = async (identityId: string | undefined) =>
+    identityId && options.pendingWrites ? options.pendingWrites(identityId) : 0;
+
+  const handle = async (request: WorkerRequest): Promise<unknown> => {
+    switch (request.type) {
+      case 'sign-in': {
+        const result = await credentials.signIn(request.idToken);
+        const { username } = await credentials.status();
+        await broadcast({
+          type: 'signed-in',
+          v: PROTOCOL_VERSION,
+          identityId: result.identityId,
+          username,
+        });
+        return result;
+      }
+      case 'token':
+        return credentials.acceptToken(request.idToken);
+      case 'sign-out': {
+        const { identityId } = await credentials.status();
+        const left = await pendingWrites(identityId);
+        await credentials.signOut();
+        await broadcast({ type: 'signed-out', v: PROTOCOL_VERSION });
+        return { pendingWrites: left };
+      }
+      case 'status': {
+        const status = await credentials.status();
+        return {
+          ...status,
+          pendingWrites: await pendingWrites(status.identityId),
+        } satisfies StatusResult;
+      }
+      case 'sync':
+        if (!options.sync)
+          throw new SigningError('bad-message', 'This worker has no offline queue to sync.');
+        return options.sync();
+    }
+  };
+  self.addEventListener('message', (event) => {
+    event.waitUntil(handleMessage(event, self.location.origin, handle));
+  });
+
+  return { config, credentials, signedFetch, broadcast };
+}

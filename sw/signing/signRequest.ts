@@ -1,0 +1,85 @@
+import { AwsV4Signer } from 'aws4fetch';
+import type { SignedApi } from '../../shared/config.ts';
+import type { Credentials } from './SessionStore.ts';
+
+/** The platform refuses `keepalive` requests whose body is larger than this (Fetch spec, 64 KiB quota). */
+const KEEPALIVE_BODY_LIMIT = 64 * 1024;
+/** Derived signing keys kept per secret and day; a new secret arrives about once an hour. */
+const KEY_CACHE_LIMIT = 16;
+
+/** RFC 3986 percent-encoding: everything but unreserved characters. */
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * The URL exactly as it will be signed: the query re-encoded in RFC 3986 form (read as
+ * `URLSearchParams` reads it, so a raw `+` is a space and a literal plus must be `%2B`) and
+ * repeated slashes in the path collapsed, as the signer canonicalises them. Sending this URL means
+ * what was signed is what the server receives, whatever its decoding.
+ */
+export function wireUrl(url: URL): URL {
+  const wire = new URL(url.href);
+  wire.hash = '';
+  wire.pathname = wire.pathname.replace(/\/{2,}/g, '/');
+  if (wire.search) {
+    const pairs = [...new URLSearchParams(wire.search)].filter(([key]) => key !== '');
+    wire.search = pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+  }
+  return wire;
+}
+
+/** What to sign: a request already rewritten to its wire URL, with its body read once. */
+export interface Unsigned {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: ArrayBuffer | undefined;
+  /** The app's request, whose mode-independent options carry over. */
+  original: Request;
+}
+
+/** Signs with aws4fetch and builds the CORS request to send, keeping what the app asked for. */
+export async function signRequest(
+  unsigned: Unsigned,
+  credentials: Credentials,
+  api: SignedApi,
+  serverNowMs: number,
+  keyCache: Map<string, ArrayBuffer>,
+): Promise<Request> {
+  if (keyCache.size > KEY_CACHE_LIMIT) keyCache.clear();
+  const signer = new AwsV4Signer({
+    method: unsigned.method,
+    url: unsigned.url.href,
+    headers: unsigned.headers,
+    body: unsigned.body,
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    service: api.service,
+    region: api.region,
+    cache: keyCache,
+    datetime: new Date(serverNowMs).toISOString().replace(/[:-]|\.\d{3}/g, ''),
+  });
+  const signed = await signer.sign();
+  const { original, body } = unsigned;
+  return new Request(signed.url, {
+    method: signed.method,
+    headers: signed.headers,
+    body,
+    // An <img> or XHR may arrive as no-cors; the Authorization header needs CORS.
+    mode: 'cors',
+    credentials: original.credentials,
+    // `only-if-cached` is only allowed for same-origin requests.
+    cache: original.cache === 'only-if-cached' ? 'default' : original.cache,
+    redirect: original.redirect,
+    referrer: original.referrer,
+    referrerPolicy: original.referrerPolicy,
+    integrity: original.integrity,
+    keepalive: original.keepalive && (body?.byteLength ?? 0) <= KEEPALIVE_BODY_LIMIT,
+    signal: original.signal,
+  });
+}

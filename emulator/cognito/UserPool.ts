@@ -1,0 +1,219 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { EmulatorState } from '../EmulatorState.ts';
+import { CognitoServiceError } from './CognitoServiceError.ts';
+import { signJwt, verifyJwt } from './jwt.ts';
+import { loadSigningKey, type SigningKey } from './SigningKey.ts';
+import { createVerifier, type ServerEphemeral } from './srp.ts';
+import { stableUuid } from './stableUuid.ts';
+import { UserStore, type RefreshSession, type StoredUser } from './UserStore.ts';
+
+/** How long an SRP challenge may be answered; Cognito's authentication sessions last 3 minutes. */
+const CHALLENGE_TTL_MS = 3 * 60 * 1000;
+
+/** Random bytes in a refresh token; real ones are ~1,700-character JWEs, opaque to clients either way. */
+const REFRESH_TOKEN_BYTES = 96;
+
+/** An SRP exchange between InitiateAuth and RespondToAuthChallenge, keyed by its SECRET_BLOCK. */
+export interface PendingChallenge {
+  /** The user as stored, or undefined for an unknown username (answered as a wrong password). */
+  user: StoredUser | undefined;
+  username: string;
+  verifier: string;
+  A: bigint;
+  ephemeral: ServerEphemeral;
+  expiresAt: number;
+}
+
+/** What InitiateAuth and RespondToAuthChallenge return on success. */
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken: string;
+  RefreshToken?: string;
+}
+
+/** The User Pool's state and the work its operations share: users, challenges, sessions and tokens. */
+export class UserPool {
+  readonly store: UserStore;
+  readonly key: SigningKey;
+  private readonly challenges = new Map<string, PendingChallenge>();
+
+  constructor(
+    readonly state: EmulatorState,
+    key: SigningKey = loadSigningKey(state.settings.dataDir),
+    store: UserStore = new UserStore(state.settings.dataDir),
+  ) {
+    this.key = key;
+    this.store = store;
+    this.seedDemoUser();
+  }
+
+  /** The part of the pool id after `_`, which Cognito's SRP mixes into every hash. */
+  get poolName(): string {
+    return this.state.settings.userPoolId.split('_')[1] ?? '';
+  }
+
+  /** The `iss` of this pool's tokens. */
+  get issuer(): string {
+    const { region, userPoolId } = this.state.settings;
+    return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  }
+
+  /** Throws Cognito's ResourceNotFoundException unless `clientId` is the pool's app client. */
+  checkClientId(clientId: string): void {
+    if (clientId !== this.state.settings.clientId) {
+      throw new CognitoServiceError(
+        'ResourceNotFoundException',
+        `User pool client ${clientId} does not exist.`,
+      );
+    }
+  }
+
+  /** Whether `password` is the user's, by recomputing the SRP verifier with the user's salt. */
+  passwordMatches(user: StoredUser, password: string): boolean {
+    const { verifier } = createVerifier(this.poolName, user.username, password, user.salt);
+    const a = Buffer.from(verifier, 'hex');
+    const b = Buffer.from(user.verifier, 'hex');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Keeps an SRP challenge until answered or expired; returns its SECRET_BLOCK. */
+  addChallenge(challenge: Omit<PendingChallenge, 'expiresAt'>): string {
+    const now = this.state.now();
+    for (const [block, old] of this.challenges) {
+      if (old.expiresAt < now) this.challenges.delete(block);
+    }
+    const secretBlock = randomBytes(REFRESH_TOKEN_BYTES).toString('base64');
+    this.challenges.set(secretBlock, { ...challenge, expiresAt: now + CHALLENGE_TTL_MS });
+    return secretBlock;
+  }
+
+  /** Takes (once) the live challenge of a SECRET_BLOCK. */
+  takeChallenge(secretBlock: string): PendingChallenge | undefined {
+    const challenge = this.challenges.get(secretBlock);
+    this.challenges.delete(secretBlock);
+    return challenge && challenge.expiresAt >= this.state.now() ? challenge : undefined;
+  }
+
+  /** Signs a user in: a new refresh session and its first tokens. */
+  startSession(user: StoredUser): AuthenticationResult {
+    const now = this.state.now();
+    const refreshToken = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
+    const session: RefreshSession = {
+      username: user.username,
+      originJti: randomUUID(),
+      authTime: Math.floor(now / 1000),
+      eventId: randomUUID(),
+      expiresAt: now + this.state.settings.refreshTokenTtlSeconds * 1000,
+      revoked: false,
+    };
+    this.store.addSession(refreshToken, session, now);
+    return { ...this.issueTokens(user, session), RefreshToken: refreshToken };
+  }
+
+  /** New ID and access tokens for a refresh token; like Cognito, no new refresh token. */
+  refresh(refreshToken: string): AuthenticationResult {
+    const session = this.store.session(refreshToken);
+    const user = session && this.store.get(session.username);
+    if (!session || !user || !user.confirmed) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Invalid Refresh Token');
+    }
+    if (session.revoked) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
+    }
+    if (session.expiresAt <= this.state.now()) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Refresh Token has expired');
+    }
+    return this.issueTokens(user, session);
+  }
+
+  /** The user (and session) an access token stands for; Cognito's NotAuthorizedException texts otherwise. */
+  authenticate(accessToken: string): { user: StoredUser; session: RefreshSession } {
+    const invalid = new CognitoServiceError('NotAuthorizedException', 'Invalid Access Token');
+    const result = verifyJwt(accessToken, this.key);
+    if (!result.ok) throw invalid;
+    const { claims } = result;
+    if (
+      claims.iss !== this.issuer ||
+      claims.token_use !== 'access' ||
+      typeof claims.exp !== 'number' ||
+      typeof claims.username !== 'string' ||
+      typeof claims.origin_jti !== 'string'
+    ) {
+      throw invalid;
+    }
+    if (claims.exp * 1000 <= this.state.now()) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Access Token has expired');
+    }
+    const session = this.store.sessionByOriginJti(claims.origin_jti);
+    if (!session || session.revoked) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Access Token has been revoked');
+    }
+    const user = this.store.get(claims.username);
+    if (!user || user.sub !== claims.sub) {
+      throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
+    }
+    return { user, session };
+  }
+
+  private issueTokens(user: StoredUser, session: RefreshSession): AuthenticationResult {
+    const { clientId, tokenTtlSeconds } = this.state.settings;
+    const iat = Math.floor(this.state.now() / 1000);
+    const exp = iat + tokenTtlSeconds;
+    const { email, email_verified } = user.attributes;
+    const idClaims: Record<string, unknown> = {
+      sub: user.sub,
+      ...(email_verified !== undefined && { email_verified: email_verified === 'true' }),
+      iss: this.issuer,
+      'cognito:username': user.username,
+      origin_jti: session.originJti,
+      aud: clientId,
+      event_id: session.eventId,
+      token_use: 'id',
+      auth_time: session.authTime,
+      exp,
+      iat,
+      jti: randomUUID(),
+      ...(email !== undefined && { email }),
+    };
+    const accessClaims = {
+      sub: user.sub,
+      iss: this.issuer,
+      client_id: clientId,
+      origin_jti: session.originJti,
+      event_id: session.eventId,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      auth_time: session.authTime,
+      exp,
+      iat,
+      jti: randomUUID(),
+      username: user.username,
+    };
+    return {
+      AccessToken: signJwt(accessClaims, this.key),
+      ExpiresIn: tokenTtlSeconds,
+      TokenType: 'Bearer',
+      IdToken: signJwt(idClaims, this.key),
+    };
+  }
+
+  private seedDemoUser(): void {
+    const { demoUser, demoPassword, demoEmail, userPoolId } = this.state.settings;
+    const existing = this.store.get(demoUser);
+    const username = existing?.username ?? demoUser;
+    // A salt derived from the pool and name keeps the demo verifier identical across restarts.
+    const salt = stableUuid('salt', userPoolId, username).replace(/-/g, '');
+    const verifier = createVerifier(this.poolName, username, demoPassword, salt);
+    if (existing?.verifier === verifier.verifier && existing.confirmed) return;
+    this.store.put({
+      username,
+      sub: existing?.sub ?? stableUuid(userPoolId, username.toLowerCase()),
+      attributes: existing?.attributes ?? { email: demoEmail, email_verified: 'true' },
+      confirmed: true,
+      createdAt: existing?.createdAt ?? this.state.now(),
+      ...verifier,
+    });
+  }
+}

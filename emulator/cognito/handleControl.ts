@@ -1,0 +1,151 @@
+import type { EmulatorState, Fault } from '../EmulatorState.ts';
+import type { UserPool } from './UserPool.ts';
+
+/** Path prefix of the test controls. */
+export const CONTROL_PREFIX = '/__emulator/';
+
+/** A control's answer: status and JSON body. */
+export interface ControlResponse {
+  status: number;
+  body: unknown;
+}
+
+/** What the controls act on besides the shared state. */
+export interface ControlContext {
+  state: EmulatorState;
+  userPool: UserPool;
+  /** Ends every request a `hang` fault is holding. */
+  releaseHung(): void;
+}
+
+const FAULT_KINDS: readonly Fault['kind'][] = ['error500', 'throttle', 'hang'];
+const TTL_SETTINGS = [
+  'credentialsTtlSeconds',
+  'tokenTtlSeconds',
+  'refreshTokenTtlSeconds',
+] as const;
+
+function fail(status: number, error: string): ControlResponse {
+  return { status, body: { error } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Answers a `/__emulator/...` request; `body` is the parsed JSON body (`{}` when empty). */
+export function handleControl(
+  context: ControlContext,
+  method: string,
+  url: URL,
+  body: unknown,
+): ControlResponse {
+  const { state } = context;
+  const name = url.pathname.slice(CONTROL_PREFIX.length);
+  const expected: Record<string, string> = {
+    counts: 'GET',
+    'confirmation-code': 'GET',
+    reset: 'POST',
+    clock: 'POST',
+    settings: 'POST',
+    'credentials/expire': 'POST',
+    'credentials/revoke': 'POST',
+    faults: 'POST',
+  };
+  const allowed = expected[name];
+  if (!allowed) return fail(404, `Unknown control ${url.pathname}`);
+  if (method !== allowed) return fail(405, `${url.pathname} takes ${allowed}, not ${method}`);
+  if (!isObject(body)) return fail(400, 'The body must be a JSON object');
+
+  switch (name) {
+    case 'counts':
+      return { status: 200, body: { counts: Object.fromEntries(state.counts) } };
+    case 'confirmation-code': {
+      const username = url.searchParams.get('username');
+      if (!username) return fail(400, 'username is a required query parameter');
+      const code = context.userPool.store.get(username)?.confirmationCode;
+      if (!code) return fail(404, `No pending confirmation code for "${username}"`);
+      return { status: 200, body: { code } };
+    }
+    case 'reset':
+      state.reset();
+      context.releaseHung();
+      return { status: 200, body: {} };
+    case 'clock': {
+      const { offsetSeconds } = body;
+      if (typeof offsetSeconds !== 'number' || !Number.isFinite(offsetSeconds)) {
+        return fail(400, 'offsetSeconds must be a finite number');
+      }
+      state.clockOffsetMs = offsetSeconds * 1000;
+      return { status: 200, body: { offsetSeconds } };
+    }
+    case 'settings':
+      return updateSettings(state, body);
+    case 'credentials/expire':
+    case 'credentials/revoke': {
+      const { accessKeyId } = body;
+      if (accessKeyId !== undefined && typeof accessKeyId !== 'string') {
+        return fail(400, 'accessKeyId must be a string');
+      }
+      const targets =
+        accessKeyId === undefined
+          ? [...state.credentials.values()]
+          : [state.credentials.get(accessKeyId)].filter((c) => c !== undefined);
+      if (accessKeyId !== undefined && targets.length === 0) {
+        return fail(404, `No credentials with access key id ${accessKeyId}`);
+      }
+      const now = state.now();
+      for (const credentials of targets) {
+        if (name === 'credentials/expire') credentials.expiresAt = now - 1;
+        else credentials.revoked = true;
+      }
+      return { status: 200, body: { count: targets.length } };
+    }
+    default:
+      return armFault(state, body);
+  }
+}
+
+function updateSettings(state: EmulatorState, body: Record<string, unknown>): ControlResponse {
+  const known = new Set<string>([...TTL_SETTINGS, 'allowGuests']);
+  const unknown = Object.keys(body).filter((key) => !known.has(key));
+  if (unknown.length > 0) return fail(400, `Unknown settings: ${unknown.join(', ')}`);
+  for (const key of TTL_SETTINGS) {
+    const value = body[key];
+    if (
+      value !== undefined &&
+      (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    ) {
+      return fail(400, `${key} must be a positive number of seconds`);
+    }
+  }
+  if (body.allowGuests !== undefined && typeof body.allowGuests !== 'boolean') {
+    return fail(400, 'allowGuests must be a boolean');
+  }
+  for (const key of TTL_SETTINGS) {
+    const value = body[key];
+    if (typeof value === 'number') state.settings[key] = value;
+  }
+  if (typeof body.allowGuests === 'boolean') state.settings.allowGuests = body.allowGuests;
+  const { credentialsTtlSeconds, tokenTtlSeconds, refreshTokenTtlSeconds, allowGuests } =
+    state.settings;
+  return {
+    status: 200,
+    body: { credentialsTtlSeconds, tokenTtlSeconds, refreshTokenTtlSeconds, allowGuests },
+  };
+}
+
+function armFault(state: EmulatorState, body: Record<string, unknown>): ControlResponse {
+  const { operation, kind, times } = body;
+  if (typeof operation !== 'string' || operation === '') {
+    return fail(400, 'operation must be an operation name, e.g. GetCredentialsForIdentity');
+  }
+  if (!FAULT_KINDS.includes(kind as Fault['kind'])) {
+    return fail(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
+  }
+  if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
+    return fail(400, 'times must be a positive integer');
+  }
+  state.faults.push({ operation, kind: kind as Fault['kind'], remaining: times ?? Infinity });
+  return { status: 200, body: {} };
+}

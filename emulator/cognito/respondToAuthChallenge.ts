@@ -1,0 +1,52 @@
+import { timingSafeEqual } from 'node:crypto';
+import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError.ts';
+import { requireParameter } from './initiateAuth.ts';
+import { parseSrpTimestamp } from './parseSrpTimestamp.ts';
+import { optionalStringMap, requireString, type Input } from './readInput.ts';
+import { derivePasswordKey, passwordClaimSignature } from './srp.ts';
+import type { AuthenticationResult, UserPool } from './UserPool.ts';
+
+/** RespondToAuthChallenge for PASSWORD_VERIFIER: checks the client's SRP password proof for real. */
+export function respondToAuthChallenge(
+  pool: UserPool,
+  input: Input,
+): { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> } {
+  const clientId = requireString(input, 'ClientId', 'InvalidParameterException');
+  const challengeName = requireString(input, 'ChallengeName', 'InvalidParameterException');
+  pool.checkClientId(clientId);
+  if (challengeName !== 'PASSWORD_VERIFIER') {
+    throw new CognitoServiceError(
+      'InvalidParameterException',
+      `Challenge ${challengeName} is not supported by this user pool.`,
+    );
+  }
+  const responses = optionalStringMap(input, 'ChallengeResponses') ?? {};
+  const username = requireParameter(responses, 'USERNAME');
+  const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = requireParameter(responses, 'TIMESTAMP');
+  if (parseSrpTimestamp(timestamp) === undefined) {
+    throw new CognitoServiceError(
+      'InvalidParameterException',
+      'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.',
+    );
+  }
+
+  const challenge = pool.takeChallenge(secretBlock);
+  if (!challenge || challenge.username.toLowerCase() !== username.toLowerCase()) {
+    throw incorrectCredentials();
+  }
+  const key = derivePasswordKey(challenge.A, challenge.ephemeral, challenge.verifier);
+  const expected =
+    key && passwordClaimSignature(key, pool.poolName, challenge.username, secretBlock, timestamp);
+  const given = Buffer.from(signature, 'base64');
+  // Re-read the user: it may have been confirmed since InitiateAuth.
+  const user = challenge.user && pool.store.get(challenge.user.username);
+  if (!user || !expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw incorrectCredentials();
+  }
+  if (!user.confirmed) {
+    throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
+  }
+  return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+}

@@ -36,8 +36,15 @@ export interface SyncRequest {
 }
 
 /** Every message a page may send to the worker. */
+/** Asks the worker to take control of the sending page (one loaded uncontrolled, e.g. by a hard reload). */
+export interface ClaimRequest {
+  type: 'claim';
+  v: typeof PROTOCOL_VERSION;
+}
+
+/** Every message a page may send to the worker. */
 export type WorkerRequest =
-  SignInRequest | TokenRequest | SignOutRequest | StatusRequest | SyncRequest;
+  SignInRequest | TokenRequest | SignOutRequest | StatusRequest | SyncRequest | ClaimRequest;
 
 /** The answer to `sign-in`. */
 export interface SignInResult {
@@ -73,6 +80,7 @@ export interface WorkerResults {
   'sign-out': { pendingWrites: number };
   status: StatusResult;
   sync: SyncResult;
+  claim: Record<string, never>;
 }
 
 /** What the worker posts back on `event.ports[0]`, for every message. */
@@ -86,10 +94,16 @@ export type WorkerEvent =
   | { type: 'token-needed'; v: typeof PROTOCOL_VERSION }
   | { type: 'outbox-changed'; v: typeof PROTOCOL_VERSION; pendingWrites: number };
 
-/** Body of the responses the worker makes itself (401 when no credentials, 202 when queued). */
-export interface WorkerResponseBody {
-  error?: ErrorInfo;
-  queued?: { id: string; pendingWrites: number };
+/**
+ * Body of the 202 the worker answers a write with when it queued it offline. (Requests it could
+ * not sign get a 401 or 503 whose body is an `ErrorInfo`.)
+ */
+export interface QueuedResponseBody {
+  queued: true;
+  /** Outbox entry id. */
+  id: string;
+  pendingWrites: number;
+  message: string;
 }
 
 /** Header the worker sets on responses it made itself instead of the network. */
@@ -113,6 +127,7 @@ export function validateRequest(data: unknown): { request: WorkerRequest } | { r
     'sign-out': ['type', 'v'],
     status: ['type', 'v'],
     sync: ['type', 'v'],
+    claim: ['type', 'v'],
   };
   const fields = allowed[message.type];
   if (!fields) return { reason: `Unknown message type "${message.type.slice(0, 40)}".` };

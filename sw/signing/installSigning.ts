@@ -126,6 +126,9 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
         if (!options.sync)
           throw new SigningError('bad-message', 'This worker has no offline queue to sync.');
         return options.sync();
+      case 'claim':
+        await self.clients.claim();
+        return {};
     }
   };
   self.addEventListener('message', (event) => {

@@ -1,0 +1,125 @@
+import { messageSW, Workbox } from 'workbox-window';
+import {
+  PROTOCOL_VERSION,
+  type WorkerEvent,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerResults,
+} from '../../shared/protocol.ts';
+import { WorkerError } from './WorkerError.ts';
+
+/** Options of `SigningClient`. */
+export interface SigningClientOptions {
+  /** The worker script; `/sw.js` by default. */
+  scriptUrl?: string;
+  /**
+   * Returns a fresh ID token for the signed-in user (e.g. from amazon-cognito-identity-js
+   * `getSession`, which uses the refresh token), or undefined when there is none. Called when the
+   * worker broadcasts `token-needed`.
+   */
+  refreshIdToken?: () => Promise<string | undefined>;
+}
+
+type EventType = WorkerEvent['type'];
+type Listener<T extends EventType> = (event: Extract<WorkerEvent, { type: T }>) => void;
+
+/**
+ * The page's side of the signing worker: registers it, resolves `ready` once it controls the page
+ * (so no API call goes out unsigned), hands it tokens and relays its events.
+ */
+export class SigningClient {
+  /** Resolves once the worker controls this page. */
+  readonly ready: Promise<void>;
+  readonly #workbox: Workbox;
+  readonly #listeners = new Map<EventType, Set<(event: WorkerEvent) => void>>();
+  readonly #refreshIdToken: SigningClientOptions['refreshIdToken'];
+
+  constructor(options: SigningClientOptions = {}) {
+    if (!('serviceWorker' in navigator)) {
+      throw new Error(
+        'Service workers are unavailable: use a secure context (https or localhost).',
+      );
+    }
+    this.#refreshIdToken = options.refreshIdToken;
+    this.#workbox = new Workbox(options.scriptUrl ?? '/sw.js');
+    // Events come from the worker whichever registration sent them; listen on the container.
+    navigator.serviceWorker.addEventListener('message', (event) => this.#onMessage(event));
+    this.ready = this.#start();
+  }
+
+  /** Hands the worker a user's ID token; it answers with the identity id and credential expiry. */
+  signIn(idToken: string): Promise<WorkerResults['sign-in']> {
+    return this.#send({ type: 'sign-in', v: PROTOCOL_VERSION, idToken });
+  }
+
+  /** Signs every tab out; resolves with the number of writes still waiting to sync. */
+  signOut(): Promise<WorkerResults['sign-out']> {
+    return this.#send({ type: 'sign-out', v: PROTOCOL_VERSION });
+  }
+
+  /** Who is signed in, credential expiry, clock offset and pending writes; never a secret. */
+  status(): Promise<WorkerResults['status']> {
+    return this.#send({ type: 'status', v: PROTOCOL_VERSION });
+  }
+
+  /** Replays queued offline writes now. */
+  sync(): Promise<WorkerResults['sync']> {
+    return this.#send({ type: 'sync', v: PROTOCOL_VERSION });
+  }
+
+  /** Listens to a worker event; returns a function that stops listening. */
+  on<T extends EventType>(type: T, listener: Listener<T>): () => void {
+    const set = this.#listeners.get(type) ?? new Set();
+    this.#listeners.set(type, set);
+    const wrapped = listener as (event: WorkerEvent) => void;
+    set.add(wrapped);
+    return () => set.delete(wrapped);
+  }
+
+  async #start(): Promise<void> {
+    const container = navigator.serviceWorker;
+    const controlled = new Promise<void>((resolve) => {
+      if (container.controller) resolve();
+      else container.addEventListener('controllerchange', () => resolve(), { once: true });
+    });
+    await this.#workbox.register();
+    const registration = await container.ready;
+    if (!container.controller && registration.active) {
+      // Loaded uncontrolled (first visit before claim, or a hard reload): ask the worker to claim us.
+      await this.#post(registration.active, { type: 'claim', v: PROTOCOL_VERSION });
+    }
+    await controlled;
+  }
+
+  async #send<T extends keyof WorkerResults>(
+    request: Extract<WorkerRequest, { type: T }>,
+  ): Promise<WorkerResults[T]> {
+    await this.ready;
+    const worker = navigator.serviceWorker.controller;
+    if (!worker) throw new Error('The signing worker does not control this page.');
+    return this.#post(worker, request) as Promise<WorkerResults[T]>;
+  }
+
+  async #post(worker: ServiceWorker, request: WorkerRequest): Promise<unknown> {
+    const reply = (await messageSW(worker, request)) as WorkerReply;
+    if (!reply.ok) throw new WorkerError(reply.error);
+    return reply.result;
+  }
+
+  #onMessage(event: MessageEvent): void {
+    const data = event.data as WorkerEvent | undefined;
+    if (!data || typeof data !== 'object' || data.v !== PROTOCOL_VERSION) return;
+    if (data.type === 'token-needed') void this.#answerTokenNeeded();
+    for (const listener of this.#listeners.get(data.type) ?? []) listener(data);
+  }
+
+  async #answerTokenNeeded(): Promise<void> {
+    try {
+      const idToken = await this.#refreshIdToken?.();
+      if (idToken) await this.#send({ type: 'token', v: PROTOCOL_VERSION, idToken });
+    } catch (error) {
+      // The worker gives up after its bounded wait and answers the app with a 401.
+      console.warn('[signing] could not refresh the ID token:', error);
+    }
+  }
+}

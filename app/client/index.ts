@@ -1,0 +1,2 @@
+export { SigningClient, type SigningClientOptions } from './SigningClient.ts';
+export { WorkerError } from './WorkerError.ts';

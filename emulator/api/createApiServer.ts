@@ -67,6 +67,10 @@ export function createApiServer(state: EmulatorState): http.Server {
     state.count('api');
     handle(req, res)
       .catch((error: unknown): Outcome => {
+        if (!(error instanceof ApiGatewayError) && req.socket.destroyed) {
+          // The client went away mid-request (aborted upload): nobody to answer, nothing broke.
+          return { status: 0, errorType: 'ClientClosedRequest' };
+        }
         const rejection =
           error instanceof ApiGatewayError
             ? error

@@ -45,6 +45,10 @@ export function preflightHeaders(req: IncomingMessage): Record<string, string> {
   }
   return {
     ...corsHeaders(req),
+    // The answer depends on the requested headers too, so caches must key on them.
+    Vary: req.headers.origin
+      ? 'Origin, Access-Control-Request-Headers'
+      : 'Access-Control-Request-Headers',
     'Access-Control-Allow-Methods': ALLOWED_METHODS,
     'Access-Control-Allow-Headers': allowed.join(', '),
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,

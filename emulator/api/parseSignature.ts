@@ -1,4 +1,5 @@
 import { incompleteSignature } from './ApiGatewayError.ts';
+import { formatAmzDate } from './amzDate.ts';
 import { firstHeader, type ReceivedRequest } from './ReceivedRequest.ts';
 
 /** The SigV4 algorithm; the only one API Gateway's `AWS_IAM` authorization accepts. */
@@ -16,8 +17,6 @@ export interface SignatureFields {
   signature: string;
   /** `X-Amz-Date`, or the `Date` header converted to the same form; not yet validated. */
   date: string;
-  /** True when `date` came from the HTTP `Date` header. */
-  dateFromHttpDate: boolean;
   securityToken: string | undefined;
   /** Presigned `X-Amz-Expires`, seconds. */
   expiresSeconds: number | undefined;
@@ -69,7 +68,7 @@ function parseAuthorizationHeader(request: ReceivedRequest, header: string): Sig
     const key = piece.slice(0, eq);
     if (!params.has(key)) params.set(key, piece.slice(eq + 1));
   }
-  const { date, fromHttpDate } = requestDate(request, undefined);
+  const date = requestDate(request, undefined);
   let missing = '';
   if (!params.has('Credential'))
     missing += "Authorization header requires 'Credential' parameter. ";
@@ -88,7 +87,6 @@ function parseAuthorizationHeader(request: ReceivedRequest, header: string): Sig
     signedHeaders: splitSignedHeaders(params.get('SignedHeaders')!),
     signature: params.get('Signature')!,
     date: date!,
-    dateFromHttpDate: fromHttpDate,
     securityToken: firstHeader(request, 'x-amz-security-token'),
     expiresSeconds: undefined,
   };
@@ -96,7 +94,7 @@ function parseAuthorizationHeader(request: ReceivedRequest, header: string): Sig
 
 function parsePresignedQuery(request: ReceivedRequest): SignatureFields {
   const param = (name: string) => request.query.find(([key]) => key === name)?.[1];
-  const { date, fromHttpDate } = requestDate(request, param('X-Amz-Date'));
+  const date = requestDate(request, param('X-Amz-Date'));
   let missing = '';
   for (const name of [
     'X-Amz-Algorithm',
@@ -128,7 +126,6 @@ function parsePresignedQuery(request: ReceivedRequest): SignatureFields {
     signedHeaders: splitSignedHeaders(param('X-Amz-SignedHeaders')!),
     signature: param('X-Amz-Signature')!,
     date: date!,
-    dateFromHttpDate: fromHttpDate,
     securityToken: param('X-Amz-Security-Token') ?? firstHeader(request, 'x-amz-security-token'),
     expiresSeconds,
   };
@@ -139,17 +136,11 @@ function splitSignedHeaders(value: string): string[] {
 }
 
 /** `X-Amz-Date` (query, then header) wins; the HTTP `Date` header is the fallback SigV4 allows. */
-function requestDate(
-  request: ReceivedRequest,
-  fromQuery: string | undefined,
-): { date: string | undefined; fromHttpDate: boolean } {
+function requestDate(request: ReceivedRequest, fromQuery: string | undefined): string | undefined {
   const amzDate = fromQuery ?? firstHeader(request, 'x-amz-date');
-  if (amzDate !== undefined) return { date: amzDate, fromHttpDate: false };
+  if (amzDate !== undefined) return amzDate;
   const httpDate = firstHeader(request, 'date');
-  if (httpDate === undefined) return { date: undefined, fromHttpDate: false };
+  if (httpDate === undefined) return undefined;
   const ms = Date.parse(httpDate);
-  return {
-    date: Number.isNaN(ms) ? httpDate : new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, ''),
-    fromHttpDate: true,
-  };
+  return Number.isNaN(ms) ? httpDate : formatAmzDate(ms);
 }

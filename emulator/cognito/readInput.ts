@@ -53,6 +53,8 @@ export function optionalStringMap(input: Input, field: string): Record<string, s
   if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(field, 'a map');
   const map: Record<string, string> = {};
   for (const [key, entry] of Object.entries(value)) {
+    // AWS drops null map entries; the Cognito library sends DEVICE_KEY: null when it has none.
+    if (entry === null) continue;
     if (typeof entry !== 'string') throw wrongType(`${field}.${key}`, 'a string');
     map[key] = entry;
   }

@@ -1,0 +1,147 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoRefreshToken,
+  type CognitoUserSession,
+  type ICognitoStorage,
+} from 'amazon-cognito-identity-js';
+import { startEmulator, type RunningEmulator } from '../index.ts';
+
+/** A running emulator on free ports with its own temporary data folder. */
+export interface TestCognito {
+  emulator: RunningEmulator;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator for one suite; pass `dataDir` to reuse a folder across restarts. */
+export async function startTestCognito(dataDir?: string): Promise<TestCognito> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'emulator-cognito-')));
+  const emulator = await startEmulator({ cognitoPort: 0, apiPort: 0, dataDir: dir, log: false });
+  return {
+    emulator,
+    dataDir: dir,
+    close: async () => {
+      await emulator.close();
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An in-memory Storage for amazon-cognito-identity-js, one per test so sessions never leak between tests. */
+export function memoryStorage(): ICognitoStorage {
+  const items = new Map<string, string>();
+  return {
+    setItem: (key, value) => void items.set(key, value),
+    getItem: (key) => items.get(key) ?? null,
+    removeItem: (key) => void items.delete(key),
+    clear: () => items.clear(),
+  };
+}
+
+/** The real User Pool client library, pointed at the emulator. */
+export function userPoolFor(emulator: RunningEmulator): CognitoUserPool {
+  const { userPoolId, clientId } = emulator.state.settings;
+  return new CognitoUserPool({
+    UserPoolId: userPoolId,
+    ClientId: clientId,
+    endpoint: emulator.cognitoUrl,
+    Storage: memoryStorage(),
+  });
+}
+
+/** A CognitoUser of the emulator's pool. */
+export function cognitoUser(emulator: RunningEmulator, username: string): CognitoUser {
+  const pool = userPoolFor(emulator);
+  return new CognitoUser({ Username: username, Pool: pool, Storage: memoryStorage() });
+}
+
+/** Signs in with amazon-cognito-identity-js (SRP unless the user's flow type was changed). */
+export function signIn(user: CognitoUser, password: string): Promise<CognitoUserSession> {
+  return new Promise((resolve, reject) => {
+    user.authenticateUser(
+      new AuthenticationDetails({ Username: user.getUsername(), Password: password }),
+      { onSuccess: resolve, onFailure: reject },
+    );
+  });
+}
+
+/** Refreshes a session with the library's refreshSession. */
+export function refresh(
+  user: CognitoUser,
+  token: CognitoRefreshToken,
+): Promise<CognitoUserSession> {
+  return new Promise((resolve, reject) => {
+    user.refreshSession(token, (error: unknown, session: CognitoUserSession) =>
+      error ? reject(error as Error) : resolve(session),
+    );
+  });
+}
+
+/** The Identity Pool SDK client, pointed at the emulator, never retrying so each call is one request. */
+export function identityClientFor(emulator: RunningEmulator): CognitoIdentityClient {
+  return new CognitoIdentityClient({
+    region: emulator.state.settings.region,
+    endpoint: emulator.cognitoUrl,
+    maxAttempts: 1,
+  });
+}
+
+/** The Logins map for an ID token of the emulator's User Pool. */
+export function loginsFor(emulator: RunningEmulator, idToken: string): Record<string, string> {
+  const { region, userPoolId } = emulator.state.settings;
+  return { [`cognito-idp.${region}.amazonaws.com/${userPoolId}`]: idToken };
+}
+
+/** Posts one AWS JSON request, returning status, headers and parsed body. */
+export async function awsPost(
+  emulator: RunningEmulator,
+  target: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const response = await fetch(emulator.cognitoUrl, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': target,
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+/** Calls a test control; `body` undefined means GET. */
+export async function control(
+  emulator: RunningEmulator,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${emulator.cognitoUrl}/__emulator/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body !== undefined && {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Polls `check` until it returns true, for conditions another request brings about (no fixed sleeps). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('Condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

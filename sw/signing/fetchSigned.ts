@@ -14,6 +14,11 @@ export interface SignedFetchContext {
   /** Derived signing keys, shared by every request. */
   keyCache: Map<string, ArrayBuffer>;
   fetch?: typeof fetch;
+  /**
+   * Sign only with this identity's credentials; any other session gets a `user-mismatch` answer
+   * (the offline outbox pins each queued write to the identity that made it).
+   */
+  identityId?: string;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function fetchSigned(
   } catch (error) {
     return errorResponse(toErrorInfo(error));
   }
+  if (isOtherIdentity(current.identityId, context.identityId)) return mismatchResponse();
   let skewRetried = false;
   let tokenRetried = false;
   for (;;) {
@@ -72,10 +78,22 @@ export async function fetchSigned(
       } catch (error) {
         return error instanceof SigningError ? errorResponse(error.toInfo()) : response;
       }
+      if (isOtherIdentity(current.identityId, context.identityId)) return mismatchResponse();
       continue;
     }
     return response;
   }
+}
+
+function isOtherIdentity(actual: string, pinned: string | undefined): boolean {
+  return pinned !== undefined && actual !== pinned;
+}
+
+function mismatchResponse(): Response {
+  return errorResponse({
+    code: 'user-mismatch',
+    message: 'Another user is signed in now; the request was not sent.',
+  });
 }
 
 /** API Gateway's error type (header, without the `:…` suffix real AWS adds) and message of a 403. */

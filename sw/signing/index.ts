@@ -1,5 +1,10 @@
 export { installSigning, AUTH_CACHE_PREFIX } from './installSigning.ts';
-export type { SignedRouteContext, SigningLayer, SigningOptions } from './installSigning.ts';
+export type {
+  SignedFetchOptions,
+  SignedRouteContext,
+  SigningLayer,
+  SigningOptions,
+} from './installSigning.ts';
 export { CredentialManager } from './CredentialManager.ts';
 export type {
   CurrentCredentials,

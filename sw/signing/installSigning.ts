@@ -27,7 +27,13 @@ export interface SignedRouteContext {
   event: ExtendableEvent;
   api: SignedApi;
   /** Signs and sends a request, with the recoveries of `fetchSigned`. */
-  signedFetch(request: Request): Promise<Response>;
+  signedFetch(request: Request, options?: SignedFetchOptions): Promise<Response>;
+}
+
+/** Per-request options of `signedFetch`. */
+export interface SignedFetchOptions {
+  /** Sign only with this identity's credentials; another session gets a 401 `user-mismatch`. */
+  identityId?: string;
 }
 
 /** Options of `installSigning`; all optional. */
@@ -46,7 +52,7 @@ export interface SigningOptions extends CredentialManagerOptions {
 export interface SigningLayer {
   config: SigningConfig;
   credentials: CredentialManager;
-  signedFetch(request: Request, api: SignedApi): Promise<Response>;
+  signedFetch(request: Request, api: SignedApi, options?: SignedFetchOptions): Promise<Response>;
   broadcast(event: WorkerEvent): Promise<void>;
 }
 
@@ -72,8 +78,8 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
     ...options,
   });
   const keyCache = new Map<string, ArrayBuffer>();
-  const signedFetch = (request: Request, api: SignedApi) =>
-    fetchSigned(request, api, { credentials, keyCache });
+  const signedFetch = (request: Request, api: SignedApi, fetchOptions: SignedFetchOptions = {}) =>
+    fetchSigned(request, api, { credentials, keyCache, identityId: fetchOptions.identityId });
 
   const handler =
     options.handler ?? (({ request, api }: SignedRouteContext) => signedFetch(request, api));
@@ -84,7 +90,12 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
         request.mode === 'navigate' ? false : (findApi(config.apis, url) ?? false),
       ({ request, event, params }) => {
         const api = params as unknown as SignedApi;
-        return handler({ request, event, api, signedFetch: (r) => signedFetch(r, api) });
+        return handler({
+          request,
+          event,
+          api,
+          signedFetch: (r, fetchOptions) => signedFetch(r, api, fetchOptions),
+        });
       },
       method,
     );

@@ -8,6 +8,7 @@ const STATUS: Partial<Record<ErrorInfo['code'], number>> = {
   'cognito-rejected': 401,
   'wrong-token': 401,
   'token-expired': 401,
+  'user-mismatch': 401,
   'cognito-unavailable': 503,
 };
 

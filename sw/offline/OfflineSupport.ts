@@ -1,0 +1,139 @@
+import { PROTOCOL_VERSION, type SyncResult } from '../../shared/protocol.ts';
+import type { SignedRouteContext, SigningLayer, SigningOptions } from '../signing/index.ts';
+import { networkFirstRead } from './networkFirstRead.ts';
+import { Outbox } from './Outbox.ts';
+import { replayOutbox } from './replayOutbox.ts';
+import { sendOrQueue } from './sendOrQueue.ts';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** Background Sync tag under which the outbox asks to be replayed when connectivity returns. */
+export const OUTBOX_SYNC_TAG = 'outbox';
+
+/** Methods whose requests change data and so go through the outbox. */
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Background Sync is not in TypeScript's worker lib yet (Chromium only). */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+type SyncRegistration = ServiceWorkerRegistration & {
+  sync?: { register(tag: string): Promise<void> };
+};
+
+/**
+ * Offline support for the signing layer: network-first API reads with a per-identity cache, and an
+ * IndexedDB outbox for writes made offline, replayed in order, once, signed at replay time, on
+ * Background Sync, on a `sync` message (the page sends one when it comes back online) and when the
+ * worker starts. Pass `signingOptions()` to `installSigning`, then `start(layer)`.
+ */
+export class OfflineSupport {
+  readonly outbox: Outbox;
+  #layer: SigningLayer | undefined;
+  #running: Promise<SyncResult> | undefined;
+  #next: Promise<SyncResult> | undefined;
+
+  constructor(outbox = new Outbox()) {
+    this.outbox = outbox;
+  }
+
+  /** The hooks for `installSigning`. Outbox entries outlive the session on purpose: they wait for that user's next sign-in. */
+  signingOptions(): Pick<SigningOptions, 'handler' | 'pendingWrites' | 'sync'> {
+    return {
+      handler: (context) => this.#handle(context),
+      pendingWrites: (identityId) => this.outbox.count(identityId),
+      sync: () => this.replay(),
+    };
+  }
+
+  /** Connects the installed layer, listens for Background Sync and replays what the last run left. */
+  start(layer: SigningLayer): void {
+    this.#layer = layer;
+    self.addEventListener('sync', (event) => {
+      const sync = event as SyncEvent;
+      if (sync.tag !== OUTBOX_SYNC_TAG) return;
+      sync.waitUntil(
+        this.replay().then(({ pendingWrites }) => {
+          // Rejecting asks the browser to fire the sync again later.
+          if (pendingWrites > 0) throw new Error(`${pendingWrites} writes still queued`);
+        }),
+      );
+    });
+    this.replay().catch((error: unknown) => console.warn('[offline] replay failed:', error));
+  }
+
+  /** Runs a replay pass, or, if one is running, one more right after it (never two at once). */
+  replay(): Promise<SyncResult> {
+    if (!this.#running) {
+      this.#running = this.#pass().finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    this.#next ??= this.#running
+      .catch(() => undefined)
+      .then(() => {
+        this.#next = undefined;
+        return this.replay();
+      });
+    return this.#next;
+  }
+
+  #pass(): Promise<SyncResult> {
+    const layer = this.#requireLayer();
+    return replayOutbox({
+      outbox: this.outbox,
+      apis: layer.config.apis,
+      currentIdentity: () => this.#currentIdentity(),
+      send: (request, api, identityId) => layer.signedFetch(request, api, { identityId }),
+      onRemoved: (identityId) => this.#announce(identityId),
+    });
+  }
+
+  #handle(context: SignedRouteContext): Promise<Response> {
+    const { request } = context;
+    const send = (r: Request, identityId: string | undefined) =>
+      context.signedFetch(r, { identityId });
+    const currentIdentity = () => this.#currentIdentity();
+    if (request.method === 'GET') return networkFirstRead({ request, currentIdentity, send });
+    if (!WRITE_METHODS.has(request.method)) return context.signedFetch(request);
+    return sendOrQueue({
+      request,
+      outbox: this.outbox,
+      currentIdentity,
+      send,
+      replay: () => this.replay(),
+      onQueued: async (entry, pendingWrites) => {
+        await this.#broadcast(pendingWrites);
+        // Background Sync fires when connectivity returns, even with every tab closed (Chromium).
+        await (self.registration as SyncRegistration).sync
+          ?.register(OUTBOX_SYNC_TAG)
+          .catch((error: unknown) =>
+            console.warn('[offline] no Background Sync:', error, entry.id),
+          );
+      },
+    });
+  }
+
+  async #currentIdentity(): Promise<string | undefined> {
+    const status = await this.#requireLayer().credentials.status();
+    return status.identityId;
+  }
+
+  async #announce(identityId: string): Promise<void> {
+    await this.#broadcast(await this.outbox.count(identityId));
+  }
+
+  #broadcast(pendingWrites: number): Promise<void> {
+    return this.#requireLayer().broadcast({
+      type: 'outbox-changed',
+      v: PROTOCOL_VERSION,
+      pendingWrites,
+    });
+  }
+
+  #requireLayer(): SigningLayer {
+    if (!this.#layer) throw new Error('OfflineSupport.start(layer) must run before use');
+    return this.#layer;
+  }
+}

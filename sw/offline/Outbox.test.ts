@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Outbox } from './Outbox.ts';
+import { freshOutbox, putEntry } from './testOutbox.ts';
+
+describe('Outbox', () => {
+  it('lists an identity’s entries in the order they were queued', async () => {
+    const { outbox } = freshOutbox();
+    for (const id of ['c', 'a', 'b']) await outbox.add(putEntry('id-1', id));
+    const listed = await outbox.list('id-1');
+    expect(listed.map((e) => e.id)).toEqual(['entry-c', 'entry-a', 'entry-b']);
+    expect(listed.map((e) => e.seq)).toEqual([...listed.map((e) => e.seq)].sort((a, b) => a - b));
+  });
+
+  it('keeps identities apart', async () => {
+    const { outbox } = freshOutbox();
+    await outbox.add(putEntry('id-1', 'a'));
+    await outbox.add(putEntry('id-2', 'b'));
+    await outbox.add(putEntry('id-1', 'c'));
+    expect((await outbox.list('id-1')).map((e) => e.id)).toEqual(['entry-a', 'entry-c']);
+    expect((await outbox.list('id-2')).map((e) => e.id)).toEqual(['entry-b']);
+    expect(await outbox.count('id-1')).toBe(2);
+    expect(await outbox.count('id-3')).toBe(0);
+  });
+
+  it('keeps the body bytes and headers', async () => {
+    const { outbox } = freshOutbox();
+    const entry = putEntry('id-1', 'a', 'Grüße');
+    await outbox.add(entry);
+    const [stored] = await outbox.list('id-1');
+    expect(stored?.headers).toEqual(entry.headers);
+    expect(new TextDecoder().decode(stored?.body ?? undefined)).toBe(
+      JSON.stringify({ title: 'Grüße', content: '' }),
+    );
+  });
+
+  it('survives a new instance (a restarted worker)', async () => {
+    const { outbox, name } = freshOutbox();
+    const added = await outbox.add(putEntry('id-1', 'a'));
+    const reopened = new Outbox(name);
+    expect(await reopened.list('id-1')).toEqual([added]);
+    await reopened.remove(added.seq);
+    expect(await outbox.count('id-1')).toBe(0);
+  });
+});

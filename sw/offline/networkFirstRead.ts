@@ -1,0 +1,49 @@
+import { AUTH_CACHE_PREFIX } from '../signing/index.ts';
+import { isSigningUnavailable } from './isSigningUnavailable.ts';
+
+/** The cache of one identity's API reads; under the signing layer's prefix, so sign-out deletes it. */
+export function readCacheName(identityId: string): string {
+  return `${AUTH_CACHE_PREFIX}reads-${identityId}`;
+}
+
+/** What a network-first read needs. */
+export interface ReadContext {
+  request: Request;
+  /** The identity signed in now, if any. */
+  currentIdentity(): Promise<string | undefined>;
+  /** Signs with `identityId`'s credentials only (or the current ones when undefined) and sends. */
+  send(request: Request, identityId: string | undefined): Promise<Response>;
+  caches?: CacheStorage;
+}
+
+/**
+ * A GET to the API: from the network (signed) when it can be reached, keeping each successful
+ * answer in the identity's own cache; from that cache when the network (or Cognito) cannot.
+ * A cache is only ever read for the identity it was filled for.
+ */
+export async function networkFirstRead(context: ReadContext): Promise<Response> {
+  const { request } = context;
+  const storage = context.caches ?? caches;
+  const identityId = await context.currentIdentity();
+  if (identityId === undefined) return context.send(request, undefined);
+  const name = readCacheName(identityId);
+  let response: Response;
+  try {
+    response = await context.send(request, identityId);
+  } catch (error) {
+    if (request.signal.aborted) throw error;
+    const cached = await storage.match(request, { cacheName: name });
+    if (cached) return cached;
+    throw error;
+  }
+  if (await isSigningUnavailable(response)) {
+    return (await storage.match(request, { cacheName: name })) ?? response;
+  }
+  if (response.ok && response.type !== 'opaque') {
+    const cache = await storage.open(name);
+    await cache.put(request, response.clone());
+    // A sign-out (or another user's sign-in) may have deleted the caches while we wrote.
+    if ((await context.currentIdentity()) !== identityId) await storage.delete(name);
+  }
+  return response;
+}

@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { createStore } from 'idb-keyval';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CredentialManager } from '../CredentialManager.ts';
+import { fetchSigned } from '../fetchSigned.ts';
+import { SessionStore } from '../SessionStore.ts';
+import { CONFIG, Clock, FakeIdentity, idToken } from './fixtures.ts';
+
+const API = CONFIG.apis[0]!;
+let clock: Clock;
+let identity: FakeIdentity;
+let credentials: CredentialManager;
+let sent: Request[];
+let answers: Response[];
+let dbCount = 0;
+
+/** The network: records what the worker sends and answers from a script. */
+const network: typeof fetch = async (input) => {
+  sent.push(input as Request);
+  return answers.shift() ?? new Response('{}', { status: 200 });
+};
+
+function apiError(type: string, message: string, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify({ message }), {
+    status: 403,
+    headers: { 'x-amzn-ErrorType': type, 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+const send = (request: Request) =>
+  fetchSigned(request, API, { credentials, keyCache: new Map(), fetch: network });
+
+beforeEach(async () => {
+  clock = new Clock();
+  identity = new FakeIdentity(clock.now);
+  credentials = new CredentialManager(CONFIG, {
+    identity,
+    store: new SessionStore(createStore(`fetch-${++dbCount}`, 'keyval')),
+    now: clock.now,
+  });
+  sent = [];
+  answers = [];
+});
+
+describe('fetchSigned', () => {
+  it('answers 401 with a JSON code while nobody is signed in, sending nothing', async () => {
+    const response = await send(new Request('https://api.example.com/dev/notes'));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ code: 'not-signed-in', message: expect.any(String) });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('re-signs once with AWS time after a clock-skew 403', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    answers.push(
+      apiError(
+        'InvalidSignatureException',
+        'Signature expired: 20261126T120000Z is now earlier than 20261126T121000Z (20261126T121500Z - 5 min.)',
+      ),
+    );
+    const response = await send(new Request('https://api.example.com/dev/notes'));
+    expect(response.status).toBe(200);
+    expect(sent.map((r) => r.headers.get('X-Amz-Date'))).toEqual([
+      '20261126T120000Z',
+      '20261126T121500Z',
+    ]);
+    expect(credentials.clockOffsetMs).toBe(15 * 60_000);
+  });
+
+  it('gives the app the second clock-skew 403 rather than retrying forever', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const skew = () =>
+      apiError(
+        'InvalidSignatureException',
+        'Signature not yet current: 20261126T120000Z is still later than 20261126T115000Z (20261126T114500Z + 5 min.)',
+      );
+    answers.push(skew(), skew(), skew());
+    const response = await send(new Request('https://api.example.com/dev/notes'));
+    expect(response.status).toBe(403);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('gets new credentials once after an expired-token 403, for any method, with the same body', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    answers.push(
+      apiError('ExpiredTokenException', 'The security token included in the request is expired'),
+    );
+    const response = await send(
+      new Request('https://api.example.com/dev/notes/1', { method: 'PUT', body: '{"title":"t"}' }),
+    );
+    expect(response.status).toBe(200);
+    expect(identity.getCredentialsCalls).toBe(2);
+    const keys = sent.map((r) => /Credential=([^/]+)\//.exec(r.headers.get('Authorization')!)![1]);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(await sent[1]!.text()).toBe('{"title":"t"}');
+  });
+
+  it('recovers from an invalid-token 403 too, but only once', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const invalid = () =>
+      apiError(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      );
+    answers.push(invalid(), invalid());
+    const response = await send(new Request('https://api.example.com/dev/notes'));
+    expect(response.status).toBe(403);
+    expect(sent).toHaveLength(2);
+    expect(identity.getCredentialsCalls).toBe(2);
+  });
+
+  it("passes the app's own 403 through untouched", async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    answers.push(new Response('forbidden by the app', { status: 403 }));
+    const response = await send(new Request('https://api.example.com/dev/notes'));
+    expect(await response.text()).toBe('forbidden by the app');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends the exact bytes of a FormData body', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const form = new FormData();
+    form.append('name', 'value ✓');
+    form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'f.bin');
+    const original = new Request('https://api.example.com/dev/upload', {
+      method: 'POST',
+      body: form,
+    });
+    const expected = new Uint8Array(await original.clone().arrayBuffer());
+    await send(original);
+    expect(new Uint8Array(await sent[0]!.arrayBuffer())).toEqual(expected);
+    expect(sent[0]!.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it('rejects like fetch when the network fails', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const failing: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(
+      fetchSigned(new Request('https://api.example.com/dev/notes'), API, {
+        credentials,
+        keyCache: new Map(),
+        fetch: failing,
+      }),
+    ).rejects.toThrow('Failed to fetch');
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts';
+import { parseApiUrl } from '../../../shared/config.ts';
+import type { Credentials } from '../SessionStore.ts';
+import { signRequest, wireUrl } from '../signRequest.ts';
+
+const wire = (url: string) => wireUrl(new URL(url)).href;
+
+describe('wireUrl', () => {
+  it.each([
+    ['https://a.test/dev/x?a=1&a=2&b=', 'https://a.test/dev/x?a=1&a=2&b='],
+    ['https://a.test/dev/x?q=a+b', 'https://a.test/dev/x?q=a%20b'],
+    ['https://a.test/dev/x?q=a%2Bb', 'https://a.test/dev/x?q=a%2Bb'],
+    ["https://a.test/dev/x?q=it's(1)*!", 'https://a.test/dev/x?q=it%27s%281%29%2A%21'],
+    ['https://a.test/dev/x?q=✓', 'https://a.test/dev/x?q=%E2%9C%93'],
+    ['https://a.test/dev/x?flag&=orphan', 'https://a.test/dev/x?flag='],
+    ['https://a.test/dev/x?bad=%zz', 'https://a.test/dev/x?bad=%25zz'],
+    ['https://a.test/dev//x///y#frag', 'https://a.test/dev/x/y'],
+    ['https://a.test/dev/caf%C3%A9 x', 'https://a.test/dev/caf%C3%A9%20x'],
+  ])('sends %s as %s', (input, expected) => {
+    expect(wire(input)).toBe(expected);
+  });
+});
+
+describe('signRequest against the emulated API Gateway', () => {
+  let emulator: RunningEmulator;
+  const credentials: Credentials = {
+    accessKeyId: 'ASIAUNITTEST0000001',
+    secretAccessKey: 'unit-test-secret',
+    sessionToken: 'unit-test-session-token',
+    expiration: Date.now() + 3600_000,
+    obtainedAt: Date.now(),
+  };
+
+  beforeAll(async () => {
+    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'sign-')), 'data');
+    emulator = await startEmulator({ cognitoPort: 0, apiPort: 0, dataDir, log: false });
+    emulator.state.credentials.set(credentials.accessKeyId, {
+      ...credentials,
+      identityId: 'us-east-1:unit',
+      expiresAt: credentials.expiration,
+      revoked: false,
+    });
+  });
+  afterAll(() => emulator.close());
+
+  async function send(url: string, init: RequestInit = {}) {
+    const original = new Request(url, init);
+    const body = ['GET', 'HEAD'].includes(original.method)
+      ? undefined
+      : await original.arrayBuffer();
+    const api = parseApiUrl(emulator.apiUrl, 'us-east-1');
+    const signed = await signRequest(
+      {
+        url: wireUrl(new URL(url)),
+        method: original.method,
+        headers: new Headers(original.headers),
+        body,
+        original,
+      },
+      credentials,
+      api,
+      Date.now(),
+      new Map(),
+    );
+    return fetch(signed);
+  }
+
+  it.each([
+    '/echo/a b/c',
+    '/echo/caf%C3%A9/✓',
+    "/echo/it's/(x)*!",
+    '/echo/x?q=a+b&q=c%2Bd&empty=&flag',
+    '/echo/x?z=1&a=2&a=1&%C3%A9=%E2%9C%93',
+    '/echo/x?sp=a%20b&star=*&tilde=~',
+  ])('is accepted for %s', async (suffix) => {
+    const response = await send(emulator.apiUrl + suffix);
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  it('reads a raw plus as a space and %2B as a plus, as the server sees them', async () => {
+    const response = await send(`${emulator.apiUrl}/echo/q?a=1+2&b=1%2B2`);
+    const echo = (await response.json()) as { queryParams: Record<string, string[]> };
+    expect(echo.queryParams).toEqual({ a: ['1 2'], b: ['1+2'] });
+  });
+
+  it('signs the exact body bytes and every header the app set', async () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 251, 252]);
+    const response = await send(`${emulator.apiUrl}/echo/bin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-App-Trace': 'abc' },
+      body: bytes,
+    });
+    expect(response.status).toBe(200);
+    const echo = (await response.json()) as { bodySha256: string; headers: Record<string, string> };
+    const expected = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+    expect(echo.bodySha256).toBe(expected);
+    expect(echo.headers['authorization']).toContain('x-app-trace');
+  });
+
+  it("keeps the app's request options and re-issues as CORS", async () => {
+    const original = new Request('https://api.test/dev/x', {
+      method: 'POST',
+      body: 'x'.repeat(70_000),
+      credentials: 'include',
+      cache: 'no-store',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+      keepalive: false,
+    });
+    const api = parseApiUrl('https://api.test/dev', 'eu-west-1');
+    const signed = await signRequest(
+      {
+        url: new URL(original.url),
+        method: 'POST',
+        headers: new Headers(),
+        body: await original.arrayBuffer(),
+        original,
+      },
+      credentials,
+      api,
+      Date.UTC(2026, 10, 26, 12),
+      new Map(),
+    );
+    expect(signed.mode).toBe('cors');
+    expect(signed.credentials).toBe('include');
+    expect(signed.cache).toBe('no-store');
+    expect(signed.redirect).toBe('error');
+    expect(signed.referrerPolicy).toBe('no-referrer');
+    expect(signed.headers.get('Authorization')).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=ASIAUNITTEST0000001\/20261126\/eu-west-1\/execute-api\/aws4_request, /,
+    );
+    expect(signed.headers.get('X-Amz-Date')).toBe('20261126T120000Z');
+    expect(signed.headers.get('X-Amz-Security-Token')).toBe('unit-test-session-token');
+  });
+});

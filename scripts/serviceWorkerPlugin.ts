@@ -83,7 +83,9 @@ export function serviceWorker({ entry, fileName = 'sw.js' }: Options): Plugin {
       const manifest = await precacheManifest(outDir, fileName);
       const code = await readFile(file, 'utf8');
       if (!code.includes(MANIFEST_PLACEHOLDER)) {
-        throw new Error(`${entry} must reference ${MANIFEST_PLACEHOLDER} for the precache manifest`);
+        throw new Error(
+          `${entry} must reference ${MANIFEST_PLACEHOLDER} for the precache manifest`,
+        );
       }
       await writeFile(file, code.replace(MANIFEST_PLACEHOLDER, JSON.stringify(manifest)));
     },
@@ -92,7 +94,9 @@ export function serviceWorker({ entry, fileName = 'sw.js' }: Options): Plugin {
 
 async function bundleInMemory(inline: InlineConfig): Promise<string> {
   const result = await build(inline);
-  const output = (Array.isArray(result) ? result[0] : result) as { output: { type: string; code?: string }[] };
+  const output = (Array.isArray(result) ? result[0] : result) as {
+    output: { type: string; code?: string }[];
+  };
   const chunk = output.output.find((item) => item.type === 'chunk');
   if (!chunk?.code) throw new Error('The service worker build produced no code');
   return chunk.code;
@@ -102,7 +106,9 @@ async function bundleInMemory(inline: InlineConfig): Promise<string> {
 async function precacheManifest(outDir: string, workerFile: string) {
   const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .map((entry) =>
+      path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+    )
     .filter((name) => name !== workerFile && PRECACHE_PATTERN.test(name))
     .sort();
   return Promise.all(

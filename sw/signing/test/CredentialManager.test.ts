@@ -146,11 +146,10 @@ describe('CredentialManager', () => {
   });
 
   it('asks the pages for a fresh ID token once it has expired, and uses it', async () => {
-    let m: CredentialManager | undefined;
     const requestToken = vi.fn(() => {
-      void m!.acceptToken(idToken({}, clock.time));
+      void m.acceptToken(idToken({}, clock.time));
     });
-    m = manager({ requestToken });
+    const m: CredentialManager = manager({ requestToken });
     await m.signIn(idToken({}, clock.time));
     clock.advance(5 * 3600_000); // both the credentials and the ID token have expired
     await m.get();

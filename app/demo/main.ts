@@ -1,5 +1,25 @@
+import { loadConfig } from '../../shared/config.ts';
+import { CognitoAuth } from '../client/auth/index.ts';
 import { SigningClient } from '../client/index.ts';
+import { NotesApi } from './NotesApi.ts';
+import { NotesApp } from './NotesApp.ts';
+import './styles.css';
 
-// Placeholder until the demo UI lands: registers the signing worker.
-const client = new SigningClient();
-(window as unknown as { signing: SigningClient }).signing = client;
+const config = loadConfig(import.meta.env);
+const auth = new CognitoAuth(config);
+// The worker signs every call to the API; when the ID token expires it asks for a fresh one,
+// which the page gets with the refresh token (that token itself never leaves the page).
+const client = new SigningClient({
+  refreshIdToken: async () => (await auth.currentSession())?.idToken,
+});
+const api = new NotesApi(config.apis[0]!.url, client.ready);
+
+const app = new NotesApp(client, auth, api, {
+  header: document.querySelector<HTMLElement>('#app-header')!,
+  main: document.querySelector<HTMLElement>('#app')!,
+});
+app.start().catch((error: unknown) => {
+  console.error('[demo] could not start:', error);
+  document.querySelector('#app')!.textContent =
+    error instanceof Error ? error.message : 'The app could not start.';
+});

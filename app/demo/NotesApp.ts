@@ -1,0 +1,308 @@
+import type { CognitoAuth } from '../client/auth/index.ts';
+import type { SigningClient } from '../client/index.ts';
+import { confirmView, signInView, signUpView, type AuthActions } from './authViews.ts';
+import { h } from './dom.ts';
+import { newNoteId, type ShownNote } from './Note.ts';
+import { NotesApiError, type NotesApi } from './NotesApi.ts';
+import { NotesView } from './NotesView.ts';
+import { StatusLine } from './StatusLine.ts';
+
+/** The parts of the page the app renders into. */
+export interface AppElements {
+  main: HTMLElement;
+  header: HTMLElement;
+}
+
+/**
+ * The demo notes app: sign-in and sign-up forms, the notes screen, the status line and sign-out.
+ * It talks to the API with plain `fetch` (through `NotesApi`); the worker signs and queues.
+ */
+export class NotesApp {
+  readonly #client: SigningClient;
+  readonly #auth: CognitoAuth;
+  readonly #api: NotesApi;
+  readonly #main: HTMLElement;
+  readonly #status = new StatusLine();
+  readonly #account = h('div', { class: 'account' });
+  readonly #banner = h('div', { class: 'banner', role: 'alert', hidden: true });
+
+  #username: string | undefined;
+  #pendingWrites = 0;
+  #notes: ShownNote[] = [];
+  #notesView: NotesView | undefined;
+  /** Password of a just-created account, to sign in right after its confirmation; never stored. */
+  #newAccount: { username: string; password: string } | undefined;
+  #signOutArmed = false;
+  #loadGeneration = 0;
+
+  constructor(client: SigningClient, auth: CognitoAuth, api: NotesApi, elements: AppElements) {
+    this.#client = client;
+    this.#auth = auth;
+    this.#api = api;
+    this.#main = elements.main;
+    elements.header.append(this.#status.element, this.#account);
+    this.#main.before(this.#banner);
+  }
+
+  /** Shows the right screen for the worker's session and follows events from it and other tabs. */
+  async start(): Promise<void> {
+    this.#client.on('signed-in', ({ username }) => this.#enter(username ?? 'you'));
+    this.#client.on('signed-out', () => this.#leave('You were signed out.'));
+    this.#client.on('outbox-changed', ({ pendingWrites }) => this.#setPending(pendingWrites));
+    addEventListener('online', () => void this.#sync());
+    addEventListener('offline', () => this.#renderStatus());
+    this.#renderStatus();
+    await this.#client.ready;
+    const status = await this.#client.status();
+    this.#pendingWrites = status.pendingWrites;
+    if (status.signedIn) {
+      this.#enter(status.username ?? 'you');
+      void this.#sync();
+    } else {
+      this.#showAuth('sign-in');
+    }
+  }
+
+  #authActions: AuthActions = {
+    signIn: async (username, password) => {
+      const session = await this.#auth.signIn(username, password);
+      await this.#client.signIn(session.idToken);
+      this.#enter(session.username);
+      void this.#sync();
+    },
+    signUp: async (username, email, password) => {
+      const result = await this.#auth.signUp(username, password, email);
+      this.#newAccount = { username: username.trim(), password };
+      if (result.confirmed) await this.#authActions.signIn(username, password);
+      else this.#showAuth('confirm', username.trim(), result.codeSentTo);
+    },
+    confirm: async (username, code) => {
+      await this.#auth.confirmSignUp(username, code);
+      const account = this.#newAccount;
+      this.#newAccount = undefined;
+      if (account?.username === username.trim()) {
+        await this.#authActions.signIn(account.username, account.password);
+      } else {
+        this.#showAuth('sign-in', undefined, undefined, 'Account confirmed. Sign in to continue.');
+      }
+    },
+    show: (view, username) => this.#showAuth(view, username),
+  };
+
+  #showAuth(
+    view: 'sign-in' | 'sign-up' | 'confirm',
+    username?: string,
+    sentTo?: string,
+    notice?: string,
+  ): void {
+    this.#notesView = undefined;
+    const card =
+      view === 'sign-up'
+        ? signUpView(this.#authActions)
+        : view === 'confirm'
+          ? confirmView(this.#authActions, username ?? this.#newAccount?.username, sentTo)
+          : signInView(this.#authActions, notice);
+    this.#main.replaceChildren(card);
+    card.querySelector<HTMLInputElement>('input:not([value]), input')?.focus();
+  }
+
+  /** Shows the notes screen for `username` (once, however many tabs or events say so). */
+  #enter(username: string): void {
+    if (this.#username === username && this.#notesView) return;
+    this.#username = username;
+    this.#notes = [];
+    this.#signOutArmed = false;
+    this.#hideBanner();
+    this.#notesView = new NotesView({
+      save: (id, title, content) => this.#save(id, title, content),
+      remove: (id) => this.#remove(id),
+    });
+    this.#main.replaceChildren(this.#notesView.element);
+    this.#renderAccount();
+    this.#renderStatus();
+    void this.#load();
+  }
+
+  /** Back to the sign-in form, dropping everything held for the user. */
+  #leave(notice?: string): void {
+    if (this.#username === undefined && !this.#notesView) return;
+    this.#username = undefined;
+    this.#notes = [];
+    this.#pendingWrites = 0;
+    this.#loadGeneration++;
+    this.#signOutArmed = false;
+    this.#hideBanner();
+    this.#renderAccount();
+    this.#renderStatus();
+    this.#showAuth('sign-in', undefined, undefined, notice);
+  }
+
+  async #load(): Promise<void> {
+    const generation = ++this.#loadGeneration;
+    try {
+      const notes = await this.#api.list();
+      if (generation !== this.#loadGeneration) return;
+      // Keep offline changes the server has not seen yet on screen.
+      const pending = this.#notes.filter((n) => n.pending);
+      const merged = notes.filter((n) => !pending.some((p) => p.id === n.id));
+      this.#notes = [...merged, ...pending];
+      this.#notesView?.show(this.#notes.filter((n) => !n.deleted));
+    } catch (error) {
+      if (generation === this.#loadGeneration) this.#failed(error);
+    }
+  }
+
+  async #save(id: string | undefined, title: string, content: string): Promise<void> {
+    const noteId = id ?? newNoteId();
+    const outcome = await this.#call(() => this.#api.put(noteId, { title, content }));
+    const now = new Date().toISOString();
+    const existing = this.#notes.find((n) => n.id === noteId);
+    const note: ShownNote =
+      !outcome.queued && outcome.note
+        ? outcome.note
+        : {
+            id: noteId,
+            title,
+            content,
+            createdAt: existing?.createdAt ?? now,
+            updatedAt: now,
+            pending: true,
+          };
+    this.#notes = [...this.#notes.filter((n) => n.id !== noteId), note];
+    this.#afterWrite(outcome.queued);
+  }
+
+  async #remove(id: string): Promise<void> {
+    const outcome = await this.#call(() => this.#api.remove(id));
+    const note = this.#notes.find((n) => n.id === id);
+    this.#notes = this.#notes.filter((n) => n.id !== id);
+    // Remember an offline delete so a reload from the (older) cache does not bring the note back.
+    if (outcome.queued && note) this.#notes.push({ ...note, pending: true, deleted: true });
+    this.#afterWrite(outcome.queued);
+  }
+
+  #afterWrite(queued: boolean): void {
+    this.#notesView?.show(this.#notes.filter((n) => !n.deleted));
+    // Online, read the list back so the worker's offline copy of it is current too.
+    if (!queued) void this.#load();
+  }
+
+  async #call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      this.#hideBanner();
+      return await run();
+    } catch (error) {
+      this.#failed(error);
+      throw error;
+    }
+  }
+
+  #failed(error: unknown): void {
+    if (error instanceof NotesApiError && error.code === 'signed-out') {
+      this.#leave('Your session has ended. Sign in again to continue.');
+      return;
+    }
+    this.#showBanner(error instanceof Error ? error.message : String(error));
+  }
+
+  async #sync(): Promise<void> {
+    this.#renderStatus();
+    if (!navigator.onLine || this.#username === undefined) return;
+    try {
+      const { pendingWrites } = await this.#client.sync();
+      this.#setPending(pendingWrites);
+    } catch (error) {
+      console.warn('[demo] sync failed:', error);
+    }
+  }
+
+  #setPending(pendingWrites: number): void {
+    const synced = this.#pendingWrites > 0 && pendingWrites === 0;
+    this.#pendingWrites = pendingWrites;
+    this.#renderStatus();
+    if (this.#signOutArmed && pendingWrites === 0) {
+      this.#signOutArmed = false;
+      this.#renderAccount();
+    }
+    if (synced && this.#username !== undefined) {
+      this.#notes = this.#notes.filter((n) => !n.pending);
+      void this.#load();
+    }
+  }
+
+  async #signOut(): Promise<void> {
+    if (!this.#signOutArmed) {
+      const { pendingWrites } = await this.#client.status();
+      if (pendingWrites > 0) {
+        this.#signOutArmed = true;
+        this.#pendingWrites = pendingWrites;
+        this.#renderAccount();
+        return;
+      }
+    }
+    this.#signOutArmed = false;
+    await this.#client.signOut();
+    await this.#auth.signOut();
+    this.#leave('You have signed out.');
+  }
+
+  #renderAccount(): void {
+    if (this.#username === undefined) {
+      this.#account.replaceChildren();
+      return;
+    }
+    const signOut = h(
+      'button',
+      { type: 'button', class: 'button' },
+      this.#signOutArmed ? 'Sign out anyway' : 'Sign out',
+    );
+    signOut.addEventListener('click', () => {
+      signOut.disabled = true;
+      this.#signOut().catch((error: unknown) => {
+        signOut.disabled = false;
+        this.#failed(error);
+      });
+    });
+    if (!this.#signOutArmed) {
+      this.#account.replaceChildren(signOut);
+      return;
+    }
+    const count = this.#pendingWrites;
+    const cancel = h('button', { type: 'button', class: 'link' }, 'Keep me signed in');
+    cancel.addEventListener('click', () => {
+      this.#signOutArmed = false;
+      this.#renderAccount();
+    });
+    this.#account.replaceChildren(
+      h(
+        'div',
+        { class: 'warning', role: 'alert' },
+        h(
+          'p',
+          {},
+          `${count} ${count === 1 ? 'change has' : 'changes have'} not synced yet. `,
+          `They stay on this device and sync the next time ${this.#username} signs in here.`,
+        ),
+        h('div', { class: 'actions' }, cancel, signOut),
+      ),
+    );
+    signOut.focus();
+  }
+
+  #renderStatus(): void {
+    this.#status.update({
+      online: navigator.onLine,
+      username: this.#username,
+      pendingWrites: this.#pendingWrites,
+    });
+  }
+
+  #showBanner(message: string): void {
+    this.#banner.textContent = message;
+    this.#banner.hidden = false;
+  }
+
+  #hideBanner(): void {
+    this.#banner.hidden = true;
+  }
+}

@@ -1,0 +1,162 @@
+import { field, formValue, h } from './dom.ts';
+import { onSubmit } from './formSubmit.ts';
+
+/** What the sign-in, sign-up and confirmation forms ask of the app. */
+export interface AuthActions {
+  signIn(username: string, password: string): Promise<void>;
+  signUp(username: string, email: string, password: string): Promise<void>;
+  confirm(username: string, code: string): Promise<void>;
+  show(view: 'sign-in' | 'sign-up' | 'confirm', username?: string): void;
+}
+
+/** The sign-in card. */
+export function signInView(actions: AuthActions, notice?: string): HTMLElement {
+  const form = h(
+    'form',
+    { class: 'stack', 'aria-label': 'Sign in' },
+    field(
+      'Username',
+      h('input', {
+        name: 'username',
+        autocomplete: 'username',
+        required: true,
+        autocapitalize: 'none',
+        spellcheck: 'false',
+      }),
+    ),
+    field(
+      'Password',
+      h('input', {
+        name: 'password',
+        type: 'password',
+        autocomplete: 'current-password',
+        required: true,
+      }),
+    ),
+    h('button', { type: 'submit', class: 'button primary' }, 'Sign in'),
+  );
+  onSubmit(form, (f) => actions.signIn(formValue(f, 'username'), formValue(f, 'password')));
+  return card(
+    'Sign in',
+    'Your notes, on every device, even offline.',
+    notice && h('p', { class: 'notice' }, notice),
+    form,
+    h(
+      'p',
+      { class: 'switch' },
+      'New here? ',
+      linkButton('Create an account', () => actions.show('sign-up')),
+    ),
+  );
+}
+
+/** The sign-up card. */
+export function signUpView(actions: AuthActions): HTMLElement {
+  const form = h(
+    'form',
+    { class: 'stack', 'aria-label': 'Create an account' },
+    field(
+      'Username',
+      h('input', {
+        name: 'username',
+        autocomplete: 'username',
+        required: true,
+        autocapitalize: 'none',
+        spellcheck: 'false',
+      }),
+    ),
+    field(
+      'Email',
+      h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true }),
+    ),
+    field(
+      'Password',
+      h('input', {
+        name: 'password',
+        type: 'password',
+        autocomplete: 'new-password',
+        required: true,
+        minlength: 8,
+      }),
+      'At least 8 characters, with upper and lower case letters, a digit and a symbol.',
+    ),
+    h('button', { type: 'submit', class: 'button primary' }, 'Create account'),
+  );
+  onSubmit(form, (f) =>
+    actions.signUp(formValue(f, 'username'), formValue(f, 'email'), formValue(f, 'password')),
+  );
+  return card(
+    'Create an account',
+    'We will send you a code to confirm it.',
+    form,
+    h(
+      'p',
+      { class: 'switch' },
+      'Already have one? ',
+      linkButton('Sign in', () => actions.show('sign-in')),
+      ' · ',
+      linkButton('I have a code', () => actions.show('confirm')),
+    ),
+  );
+}
+
+/** The card that takes the confirmation code of a new account. */
+export function confirmView(actions: AuthActions, username = '', sentTo?: string): HTMLElement {
+  const form = h(
+    'form',
+    { class: 'stack', 'aria-label': 'Confirm your account' },
+    field(
+      'Username',
+      h('input', {
+        name: 'username',
+        autocomplete: 'username',
+        required: true,
+        value: username,
+        autocapitalize: 'none',
+      }),
+    ),
+    field(
+      'Confirmation code',
+      h('input', {
+        name: 'code',
+        inputmode: 'numeric',
+        autocomplete: 'one-time-code',
+        required: true,
+        pattern: '[0-9]{6}',
+      }),
+      sentTo
+        ? `We sent it to ${sentTo}.`
+        : 'With the local emulator, the code is printed in its console.',
+    ),
+    h('button', { type: 'submit', class: 'button primary' }, 'Confirm'),
+  );
+  onSubmit(form, (f) => actions.confirm(formValue(f, 'username'), formValue(f, 'code')));
+  return card(
+    'Confirm your account',
+    'Enter the six-digit code.',
+    form,
+    h(
+      'p',
+      { class: 'switch' },
+      linkButton('Back to sign in', () => actions.show('sign-in')),
+    ),
+  );
+}
+
+function card(
+  title: string,
+  lead: string,
+  ...children: (Node | string | false | undefined)[]
+): HTMLElement {
+  return h(
+    'section',
+    { class: 'card auth-card', 'aria-labelledby': 'auth-title' },
+    h('h1', { id: 'auth-title' }, title),
+    h('p', { class: 'lead' }, lead),
+    ...children,
+  );
+}
+
+function linkButton(text: string, onClick: () => void): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'link', onclick: onClick }, text);
+}

@@ -2,7 +2,7 @@ import type { SignedApi } from '../../shared/config.ts';
 import { SigningError, toErrorInfo } from '../../shared/errors.ts';
 import { isClockSkew, serverTimeOf } from './clockSkew.ts';
 import type { CredentialManager } from './CredentialManager.ts';
-import { signRequest, wireUrl, type Unsigned } from './signRequest.ts';
+import { signableHeaders, signRequest, wireUrl, type Unsigned } from './signRequest.ts';
 import { errorResponse } from './workerResponse.ts';
 
 /** API Gateway's error types that mean the credentials themselves were refused. */
@@ -36,7 +36,7 @@ export async function fetchSigned(
   const unsigned: Unsigned = {
     url: wireUrl(new URL(request.url)),
     method: request.method,
-    headers: new Headers(request.headers),
+    headers: signableHeaders(request.headers),
     body:
       request.method === 'GET' || request.method === 'HEAD'
         ? undefined

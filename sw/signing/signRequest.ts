@@ -4,6 +4,12 @@ import type { Credentials } from './SessionStore.ts';
 
 /** The platform refuses `keepalive` requests whose body is larger than this (Fetch spec, 64 KiB quota). */
 const KEEPALIVE_BODY_LIMIT = 64 * 1024;
+/**
+ * Headers a script cannot set (Fetch's forbidden request headers): the browser drops them from the
+ * re-issued request and writes its own (e.g. `sec-ch-ua`), so signing them would break the signature.
+ */
+const FORBIDDEN_HEADER =
+  /^(?:sec-|proxy-)|^(?:accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via)$/i;
 /** Derived signing keys kept per secret and day; a new secret arrives about once an hour. */
 const KEY_CACHE_LIMIT = 16;
 
@@ -30,6 +36,13 @@ export function wireUrl(url: URL): URL {
     wire.search = pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
   }
   return wire;
+}
+
+/** The app's headers minus those the browser owns, which is exactly what the re-issued request carries. */
+export function signableHeaders(headers: Headers): Headers {
+  const result = new Headers();
+  for (const [name, value] of headers) if (!FORBIDDEN_HEADER.test(name)) result.append(name, value);
+  return result;
 }
 
 /** What to sign: a request already rewritten to its wire URL, with its body read once. */

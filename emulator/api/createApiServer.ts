@@ -8,6 +8,7 @@ import { ApiGatewayError, missingAuthenticationToken, requestTooLong } from './A
 import type { ApiResponse } from './ApiResponse.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { matchRoute } from './matchRoute.ts';
+import { matchOpenRoute, type OpenRouteHandler } from './openRoute.ts';
 import { NotesStore } from './NotesStore.ts';
 import { notesRoutes } from './notesRoutes.ts';
 import { parseQuery } from './parseQuery.ts';
@@ -25,7 +26,8 @@ interface Outcome {
 
 /**
  * Creates the API Gateway stage server (not yet listening): CORS on every response, SigV4 auth
- * on every route, the notes API and the echo route under `/<stage>`.
+ * on every route but `/open/` (authorization NONE), the notes API and the echo route under
+ * `/<stage>`.
  */
 export function createApiServer(state: EmulatorState): http.Server {
   const notes = notesRoutes(new NotesStore(state.settings.dataDir), state);
@@ -40,7 +42,10 @@ export function createApiServer(state: EmulatorState): http.Server {
     }
     const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
     const route = matchRoute(method, rawPath, state.settings.stage, notes);
-    if (!route) throw missingAuthenticationToken();
+    const respond: OpenRouteHandler | undefined =
+      matchOpenRoute(method, rawPath, state.settings.stage) ??
+      (route && (async (request) => route(request, await verifySignature(request, state))));
+    if (!respond) throw missingAuthenticationToken();
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_PAYLOAD_BYTES) throw requestTooLong();
     const body = await readBody(req, MAX_PAYLOAD_BYTES).catch((error: unknown) => {
@@ -55,8 +60,7 @@ export function createApiServer(state: EmulatorState): http.Server {
       headers: headersFromRaw(req.rawHeaders),
       body,
     };
-    const caller = await verifySignature(request, state);
-    const response = await route(request, caller);
+    const response = await respond(request);
     send(req, res, response);
     return { status: response.status };
   };

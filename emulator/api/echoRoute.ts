@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RouteHandler } from './ApiResponse.ts';
 import { groupQuery } from './parseQuery.ts';
+import type { ReceivedRequest } from './ReceivedRequest.ts';
 
 /** What `ANY /echo/{proxy+}` answers: the request as the server received it. */
 export interface EchoResponse {
@@ -19,10 +20,16 @@ export interface EchoResponse {
 }
 
 /** Echoes the verified request back, so tests can see exactly what arrived. */
-export const echoRoute: RouteHandler = async (request, caller) => {
+export const echoRoute: RouteHandler = async (request, caller) => ({
+  status: 200,
+  body: echoBody(request, caller.identityId),
+});
+
+/** The echo of a received request, as `identityId` (empty when no one signed it). */
+export function echoBody(request: ReceivedRequest, identityId: string): EchoResponse {
   const headers: Record<string, string> = {};
   for (const [name, values] of request.headers) headers[name] = values.join(', ');
-  const body: EchoResponse = {
+  return {
     method: request.method,
     path: request.rawPath,
     query: request.rawQuery,
@@ -30,7 +37,6 @@ export const echoRoute: RouteHandler = async (request, caller) => {
     headers,
     bodySha256: createHash('sha256').update(request.body).digest('hex'),
     bodyLength: request.body.length,
-    identityId: caller.identityId,
+    identityId,
   };
-  return { status: 200, body };
-};
+}

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type { WorkerReply } from '../../shared/protocol.ts';
 import { EmulatorControl } from './EmulatorControl.ts';
-import { startStack, type Stack } from './startStack.ts';
+import { startStack, type BuildEnv, type Stack } from './startStack.ts';
 
 export { expect };
 
@@ -14,15 +14,17 @@ interface TestFixtures {
 }
 
 interface WorkerFixtures {
+  /** Extra `VITE_*` settings the app is built with (e.g. guest access); a spec sets it with `test.use`. */
+  buildEnv: BuildEnv;
   /** Emulator + built app on free ports, one per Playwright worker. */
   stack: Stack;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  buildEnv: [{}, { scope: 'worker', option: true }],
   stack: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
-    async ({}, use) => {
-      const stack = await startStack();
+    async ({ buildEnv }, use) => {
+      const stack = await startStack(buildEnv);
       await use(stack);
       await stack.close();
     },

@@ -209,15 +209,18 @@ export class NotesApp {
     this.#renderStatus();
     if (!navigator.onLine || this.#username === undefined) return;
     try {
-      const { pendingWrites } = await this.#client.sync();
+      const { replayed, pendingWrites } = await this.#client.sync();
       this.#setPending(pendingWrites);
+      // The list may have been read before the replay landed (e.g. right after sign-in).
+      if (replayed > 0 && this.#username !== undefined) void this.#load();
     } catch (error) {
       console.warn('[demo] sync failed:', error);
     }
   }
 
   #setPending(pendingWrites: number): void {
-    const synced = this.#pendingWrites > 0 && pendingWrites === 0;
+    const synced =
+      pendingWrites === 0 && (this.#pendingWrites > 0 || this.#notes.some((n) => n.pending));
     this.#pendingWrites = pendingWrites;
     this.#renderStatus();
     if (this.#signOutArmed && pendingWrites === 0) {

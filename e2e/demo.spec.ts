@@ -24,6 +24,21 @@ test('says so when the password is wrong, and lets the person try again', async 
   await app.signInAndWait(DEMO.username, DEMO.password);
 });
 
+test('says the sign-in service cannot be reached when offline', async ({
+  page,
+  context,
+  stack,
+}) => {
+  await openApp(page, stack);
+  await context.setOffline(true);
+  await new NotesPage(page).signIn(DEMO.username, DEMO.password);
+  await expect(page.getByRole('alert')).toHaveText(
+    "Can't reach the sign-in service; check your connection.",
+  );
+  await context.setOffline(false);
+  await new NotesPage(page).signInAndWait(DEMO.username, DEMO.password);
+});
+
 test('creates, edits and deletes notes, and the server agrees', async ({
   page,
   stack,

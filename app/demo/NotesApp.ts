@@ -5,6 +5,7 @@ import { h } from './dom.ts';
 import { newNoteId, type ShownNote } from './Note.ts';
 import { NotesApiError, type NotesApi } from './NotesApi.ts';
 import { NotesView } from './NotesView.ts';
+import { SignOutButton } from './SignOutButton.ts';
 import { StatusLine } from './StatusLine.ts';
 
 /** The parts of the page the app renders into. */
@@ -23,7 +24,11 @@ export class NotesApp {
   readonly #api: NotesApi;
   readonly #main: HTMLElement;
   readonly #status = new StatusLine();
-  readonly #account = h('div', { class: 'account' });
+  readonly #account = new SignOutButton({
+    pendingWrites: async () => (await this.#client.status()).pendingWrites,
+    signOut: () => this.#signOut(),
+    failed: (error) => this.#failed(error),
+  });
   readonly #banner = h('div', { class: 'banner', role: 'alert', hidden: true });
 
   #username: string | undefined;
@@ -32,7 +37,6 @@ export class NotesApp {
   #notesView: NotesView | undefined;
   /** Password of a just-created account, to sign in right after its confirmation; never stored. */
   #newAccount: { username: string; password: string } | undefined;
-  #signOutArmed = false;
   #loadGeneration = 0;
 
   constructor(client: SigningClient, auth: CognitoAuth, api: NotesApi, elements: AppElements) {
@@ -40,7 +44,7 @@ export class NotesApp {
     this.#auth = auth;
     this.#api = api;
     this.#main = elements.main;
-    elements.header.append(this.#status.element, this.#account);
+    elements.header.append(this.#status.element, this.#account.element);
     this.#main.before(this.#banner);
   }
 
@@ -111,14 +115,13 @@ export class NotesApp {
     if (this.#username === username && this.#notesView) return;
     this.#username = username;
     this.#notes = [];
-    this.#signOutArmed = false;
     this.#hideBanner();
     this.#notesView = new NotesView({
       save: (id, title, content) => this.#save(id, title, content),
       remove: (id) => this.#remove(id),
     });
     this.#main.replaceChildren(this.#notesView.element);
-    this.#renderAccount();
+    this.#account.show(this.#username);
     this.#renderStatus();
     void this.#load();
   }
@@ -130,9 +133,8 @@ export class NotesApp {
     this.#notes = [];
     this.#pendingWrites = 0;
     this.#loadGeneration++;
-    this.#signOutArmed = false;
     this.#hideBanner();
-    this.#renderAccount();
+    this.#account.show(this.#username);
     this.#renderStatus();
     this.#showAuth('sign-in', undefined, undefined, notice);
   }
@@ -223,10 +225,7 @@ export class NotesApp {
       pendingWrites === 0 && (this.#pendingWrites > 0 || this.#notes.some((n) => n.pending));
     this.#pendingWrites = pendingWrites;
     this.#renderStatus();
-    if (this.#signOutArmed && pendingWrites === 0) {
-      this.#signOutArmed = false;
-      this.#renderAccount();
-    }
+    this.#account.pendingChanged(pendingWrites);
     if (synced && this.#username !== undefined) {
       this.#notes = this.#notes.filter((n) => !n.pending);
       void this.#load();
@@ -234,62 +233,9 @@ export class NotesApp {
   }
 
   async #signOut(): Promise<void> {
-    if (!this.#signOutArmed) {
-      const { pendingWrites } = await this.#client.status();
-      if (pendingWrites > 0) {
-        this.#signOutArmed = true;
-        this.#pendingWrites = pendingWrites;
-        this.#renderAccount();
-        return;
-      }
-    }
-    this.#signOutArmed = false;
     await this.#client.signOut();
     await this.#auth.signOut();
     this.#leave('You have signed out.');
-  }
-
-  #renderAccount(): void {
-    if (this.#username === undefined) {
-      this.#account.replaceChildren();
-      return;
-    }
-    const signOut = h(
-      'button',
-      { type: 'button', class: 'button' },
-      this.#signOutArmed ? 'Sign out anyway' : 'Sign out',
-    );
-    signOut.addEventListener('click', () => {
-      signOut.disabled = true;
-      this.#signOut().catch((error: unknown) => {
-        signOut.disabled = false;
-        this.#failed(error);
-      });
-    });
-    if (!this.#signOutArmed) {
-      this.#account.replaceChildren(signOut);
-      return;
-    }
-    const count = this.#pendingWrites;
-    const cancel = h('button', { type: 'button', class: 'link' }, 'Keep me signed in');
-    cancel.addEventListener('click', () => {
-      this.#signOutArmed = false;
-      this.#renderAccount();
-    });
-    this.#account.replaceChildren(
-      h(
-        'div',
-        { class: 'warning', role: 'alert' },
-        h(
-          'p',
-          {},
-          `${count} ${count === 1 ? 'change has' : 'changes have'} not synced yet. `,
-          `They stay on this device and sync the next time ${this.#username} signs in here.`,
-        ),
-        h('div', { class: 'actions' }, cancel, signOut),
-      ),
-    );
-    signOut.focus();
   }
 
   #renderStatus(): void {

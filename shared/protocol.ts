@@ -129,7 +129,8 @@ export function validateRequest(data: unknown): { request: WorkerRequest } | { r
     sync: ['type', 'v'],
     claim: ['type', 'v'],
   };
-  const fields = allowed[message.type];
+  // Own keys only: "constructor" or "__proto__" would otherwise find Object.prototype's members.
+  const fields = Object.hasOwn(allowed, message.type) ? allowed[message.type] : undefined;
   if (!fields) return { reason: `Unknown message type "${message.type.slice(0, 40)}".` };
   const extra = Object.keys(message).find((key) => !fields.includes(key));
   if (extra !== undefined)

@@ -5,6 +5,8 @@ export interface CallOutcome {
   status: number;
   /** `code` of a JSON error body (the worker's `ErrorInfo`), else undefined. */
   code: string | undefined;
+  /** `message` of a JSON body (API Gateway's error text or the worker's), else undefined. */
+  message?: string;
   /** Set when the worker answered itself (`X-Signing-Worker`). */
   fromWorker: boolean;
   retryAfter: string | null;
@@ -35,15 +37,18 @@ export function sendCalls(page: Page, calls: Call[], concurrency = calls.length)
           const response = await fetch(call.url, call.init);
           const text = await response.text();
           let code: string | undefined;
+          let message: string | undefined;
           try {
-            const body = JSON.parse(text) as { code?: unknown };
+            const body = JSON.parse(text) as { code?: unknown; message?: unknown };
             if (typeof body?.code === 'string') code = body.code;
+            if (typeof body?.message === 'string') message = body.message;
           } catch {
             // Not JSON: the API's own answer.
           }
           return {
             status: response.status,
             code,
+            message,
             fromWorker: response.headers.get('X-Signing-Worker') === '1',
             retryAfter: response.headers.get('Retry-After'),
             ms: performance.now() - started,

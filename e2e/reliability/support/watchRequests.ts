@@ -8,6 +8,8 @@ export interface SeenRequest {
   securityToken: string | undefined;
   /** Whether the request came from a service worker rather than a page. */
   fromServiceWorker: boolean;
+  /** The script URL of the service worker that sent it, if one did. */
+  serviceWorkerUrl: string | undefined;
 }
 
 /**
@@ -28,6 +30,7 @@ export function watchRequests(context: BrowserContext) {
           authorization: headers['authorization'],
           securityToken: headers['x-amz-security-token'],
           fromServiceWorker: request.serviceWorker() !== null,
+          serviceWorkerUrl: request.serviceWorker()?.url(),
         });
       })
       .finally(() => pending.delete(task));

@@ -1,0 +1,68 @@
+import type { HarnessWindow, Variant } from './pageHarness.ts';
+import { formatVerdict } from './printTable.ts';
+import type { Section } from './Section.ts';
+import { pageFor, type Rig } from './startRig.ts';
+import { interleave, median, medianRatio, percentile, summarize } from './stats.ts';
+
+/** Small GETs per variant, as the issue asks. */
+const REQUESTS = 500;
+/** Requests per variant per round: 20 rounds, short enough that each sees the same machine. */
+const PER_ROUND = 25;
+/** Unmeasured requests per variant first: JIT, connections, preflight cache, the worker's key cache. */
+const WARMUP = 25;
+const VARIANTS: Variant[] = ['floor', 'aws4fetch', 'cryptoJs', 'worker', 'workerLean'];
+
+/** Latency of small GETs, one at a time, the four variants interleaved round by round. */
+export async function latency(rig: Rig, deadline: number): Promise<Section> {
+  const sequential = (variant: Variant, count: number) =>
+    pageFor(rig, variant).evaluate(
+      ([v, n]) => (window as unknown as HarnessWindow).bench.sequential(v, n),
+      [variant, count] as const,
+    );
+  await interleave(VARIANTS, 1, (variant) => sequential(variant, WARMUP));
+  const rounds = await interleave(
+    VARIANTS,
+    REQUESTS / PER_ROUND,
+    (variant) => sequential(variant, PER_ROUND),
+    { deadline },
+  );
+  const p50s = (v: Variant) => rounds[v].map((times) => median(times));
+  const all = (v: Variant) => rounds[v].flat();
+  const p95 = (v: Variant) => percentile(all(v), 95);
+  const rows = VARIANTS.map((v) => {
+    const s = summarize(all(v));
+    return [
+      v,
+      s.n,
+      s.p50,
+      s.p95,
+      medianRatio(p50s(v), p50s('floor')),
+      p95(v) / p95('floor'),
+      medianRatio(p50s(v), p50s('aws4fetch')),
+      p95(v) / p95('aws4fetch'),
+    ];
+  });
+  return {
+    table: {
+      title: `Latency: small GETs one at a time (${rounds.floor.length} rounds × ${PER_ROUND} per variant)`,
+      columns: [
+        'variant',
+        'n',
+        'p50 ms',
+        'p95 ms',
+        'p50÷floor',
+        'p95÷floor',
+        'p50÷aws4fetch',
+        'p95÷aws4fetch',
+      ],
+      rows,
+      notes: [
+        'p50 ratios: median over rounds of the ratio of the round p50s; p95 ratios: of the pooled p95s.',
+        'floor = unsigned GET to /dev/open (authorization NONE, no preflight); the others GET /dev/echo.',
+        'worker = the demo worker (signing + offline read cache); workerLean = the signing layer alone.',
+        `target: worker p50 ≤ 1.15× aws4fetch → ${formatVerdict(medianRatio(p50s('worker'), p50s('aws4fetch')), 1.15, 'max')}; workerLean → ${formatVerdict(medianRatio(p50s('workerLean'), p50s('aws4fetch')), 1.15, 'max')}`,
+      ],
+    },
+    data: { rounds, perRound: PER_ROUND, warmup: WARMUP },
+  };
+}

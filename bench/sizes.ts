@@ -1,0 +1,41 @@
+import { gzipSync } from 'node:zlib';
+import { buildLibrary } from './buildLibrary.ts';
+import type { Section } from './Section.ts';
+
+/** What a page ships to sign (or have signed) its API calls, bundled and minified on its own. */
+const PAGE_BUNDLES = [
+  { name: 'page client (app/client, this project)', entry: 'app/client/index.ts' },
+  { name: 'in-page aws4fetch (AwsClient)', entry: 'bench/entries/aws4fetch.ts' },
+  { name: 'in-page sigV4Client way (crypto-js)', entry: 'bench/entries/cryptoJs.ts' },
+  { name: 'in-page @smithy/signature-v4 + sha256-js', entry: 'bench/entries/smithy.ts' },
+];
+
+function row(name: string, code: string): [string, number, number] {
+  return [name, Buffer.byteLength(code), gzipSync(code).length];
+}
+
+/** Bytes, minified and gzipped, of the worker as built for the app and of each page-side bundle. */
+export async function sizes(appUrl: string): Promise<Section> {
+  const response = await fetch(`${appUrl}/sw.js`);
+  if (!response.ok) throw new Error(`GET ${appUrl}/sw.js: ${response.status}`);
+  const rows: Array<[string, number, number]> = [
+    row('sw.js (demo worker: signing + offline)', await response.text()),
+  ];
+  for (const bundle of PAGE_BUNDLES) {
+    rows.push(row(bundle.name, (await buildLibrary(bundle.entry, 'es')).code));
+  }
+  const client = rows[1]![2];
+  return {
+    table: {
+      title: 'Sizes (bytes): minified, and gzipped with node:zlib',
+      columns: ['bundle', 'minified', 'gzip', 'gzip÷page client'],
+      rows: rows.map(([name, min, gz]) => [name, min, gz, gz / client]),
+      notes: [
+        'sw.js is the build startStack made (Vite, minified); the others are Vite library builds (ES, minified).',
+        'The page client registers the worker and hands it tokens; the Cognito login helpers are not in it.',
+        'Amplify is not measured: it is not a dependency of this project.',
+      ],
+    },
+    data: Object.fromEntries(rows.map(([name, min, gz]) => [name, { minified: min, gzip: gz }])),
+  };
+}

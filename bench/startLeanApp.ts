@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import type { RunningEmulator } from '../emulator/index.ts';
+import { serviceWorker } from '../scripts/serviceWorkerPlugin.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The app served with a different worker, on its own origin. */
+export interface LeanApp {
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the app as `startStack` does but with `bench/entries/signingOnlySw.js` as its worker (the
+ * signing layer without offline support), against the same emulator, and serves it on a free port.
+ * Call it after `startStack` resolved: both set `VITE_*` variables while they build.
+ */
+export async function startLeanApp(emulator: RunningEmulator): Promise<LeanApp> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-bench-lean-'));
+  const env: Record<string, string> = {
+    VITE_API_URL: emulator.apiUrl,
+    VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
+    VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
+  };
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    await build({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'warn',
+      // As vite.config.ts: amazon-cognito-identity-js reads Node's `global`.
+      define: { global: 'globalThis' },
+      plugins: [serviceWorker({ entry: 'bench/entries/signingOnlySw.js' })],
+      build: { outDir: dir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
+    });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    for (const key of Object.keys(env)) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  }
+  const server = await preview({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    build: { outDir: dir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  return {
+    appUrl: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

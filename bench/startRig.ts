@@ -1,0 +1,139 @@
+import {
+  CognitoIdentityClient,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+} from '@aws-sdk/client-cognito-identity';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/support/chromium.ts';
+import { EmulatorControl } from '../e2e/support/EmulatorControl.ts';
+import { DEMO, openApp, signInWorker } from '../e2e/support/fixtures.ts';
+import { startStack, type Stack } from '../e2e/support/startStack.ts';
+import { buildLibrary } from './buildLibrary.ts';
+import { startLeanApp } from './startLeanApp.ts';
+import type { HarnessWindow, PageCredentials, Variant } from './pageHarness.ts';
+
+/** Everything the benchmarks drive, in one browser process. */
+export interface Rig {
+  stack: Stack;
+  control: EmulatorControl;
+  browser: Browser;
+  /** The app, controlled and signed in by the service worker. */
+  workerPage: Page;
+  /** The app under a worker with the signing layer alone (no offline support), on its own origin. */
+  leanPage: Page;
+  /** A page on the app's origin with service workers blocked, signing by itself. */
+  inPage: Page;
+  /** The demo user's ID token, as the worker got it. */
+  idToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator and the built app (`startStack`), launches Chromium, and opens two pages on
+ * the app's origin: the app under its signing worker, and an in-page signer in a context with
+ * service workers blocked (so nothing re-signs its requests), both with the harness loaded.
+ */
+export async function startRig(): Promise<Rig> {
+  const [stack, harness] = await Promise.all([
+    startStack(),
+    buildLibrary('bench/entries/pageHarness.ts', 'iife', 'benchHarness'),
+  ]);
+  const lean = await startLeanApp(stack.emulator).catch(async (error: unknown) => {
+    await stack.close();
+    throw error;
+  });
+  const control = new EmulatorControl(
+    stack.emulator.cognitoUrl,
+    stack.emulator.state.settings.clientId,
+  );
+  let browser: Browser | undefined;
+  try {
+    const opened = await chromium.launch(chromiumLaunchOptions());
+    browser = opened;
+    const apiUrl = stack.emulator.apiUrl;
+    const { idToken } = await control.tokens(DEMO.username, DEMO.password);
+    const openWorkerPage = async (appUrl: string) => {
+      const page = await (await opened.newContext()).newPage();
+      await openApp(page, { ...stack, appUrl });
+      await signInWorker(page, idToken);
+      await page.addScriptTag({ content: harness.code });
+      await page.evaluate(
+        (url) => (window as unknown as HarnessWindow).bench.configure(url),
+        apiUrl,
+      );
+      return page;
+    };
+    const workerPage = await openWorkerPage(stack.appUrl);
+    const leanPage = await openWorkerPage(lean.appUrl);
+
+    const blocked = await browser.newContext({ serviceWorkers: 'block' });
+    const inPage = await blocked.newPage();
+    // The app's own document (a page Playwright fulfilled would not count as loopback, and Chromium's
+    // local network access checks would refuse its calls to the API), without the app's scripts.
+    await inPage.route(/\.m?js(\?|$)/, (route) => route.abort());
+    await inPage.goto(stack.appUrl);
+    await inPage.unrouteAll();
+    await inPage.addScriptTag({ content: harness.code });
+    const credentials = await identityCredentials(stack, idToken);
+    await inPage.evaluate(
+      ([url, given]) => (window as unknown as HarnessWindow).bench.configure(url, given),
+      [apiUrl, credentials] as const,
+    );
+    return {
+      stack,
+      control,
+      browser: opened,
+      workerPage,
+      leanPage,
+      inPage,
+      idToken,
+      close: async () => {
+        await opened.close();
+        await lean.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await lean.close();
+    await stack.close();
+    throw error;
+  }
+}
+
+/** GetId + GetCredentialsForIdentity in Node, as an app signing in the page would do them. */
+async function identityCredentials(stack: Stack, idToken: string): Promise<PageCredentials> {
+  const { settings } = stack.emulator.state;
+  const client = new CognitoIdentityClient({
+    region: settings.region,
+    endpoint: stack.emulator.cognitoUrl,
+  });
+  try {
+    const Logins = {
+      [`cognito-idp.${settings.region}.amazonaws.com/${settings.userPoolId}`]: idToken,
+    };
+    const { IdentityId } = await client.send(
+      new GetIdCommand({ IdentityPoolId: settings.identityPoolId, Logins }),
+    );
+    const { Credentials: issued } = await client.send(
+      new GetCredentialsForIdentityCommand({ IdentityId, Logins }),
+    );
+    if (!issued?.AccessKeyId || !issued.SecretKey || !issued.SessionToken) {
+      throw new Error('GetCredentialsForIdentity returned no credentials');
+    }
+    return {
+      accessKeyId: issued.AccessKeyId,
+      secretAccessKey: issued.SecretKey,
+      sessionToken: issued.SessionToken,
+      region: settings.region,
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The page a variant runs in: the app under its worker, or the page that signs by itself. */
+export function pageFor(rig: Rig, variant: Variant): Page {
+  if (variant === 'worker') return rig.workerPage;
+  return variant === 'workerLean' ? rig.leanPage : rig.inPage;
+}

@@ -11,7 +11,7 @@ const SIZES = [
   // API Gateway's hard limit, which the emulator enforces too: the largest body a client may send.
   { label: '10 MiB', bytes: MAX_PAYLOAD_BYTES, rounds: 5, perRound: 1, shareOfTime: 0.5 },
 ];
-const VARIANTS: Variant[] = ['floor', 'aws4fetch', 'worker', 'workerLean'];
+const VARIANTS: Variant[] = ['floor', 'aws4fetch', 'passThrough', 'worker', 'workerLean'];
 
 /** POST bodies: what signing costs (hashing the payload, and for the worker moving it) per size. */
 export async function bodies(rig: Rig, deadline: number): Promise<Section> {

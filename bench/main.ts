@@ -42,7 +42,7 @@ async function run(): Promise<void> {
   const rig = await startRig();
   const browserVersion = rig.browser.version();
   try {
-    show(await sizes(rig.stack.appUrl));
+    show(await sizes(rig));
     show(await pageSigning(rig, deadline(BUDGET_SECONDS.pageSigning)));
     show(await latency(rig, deadline(BUDGET_SECONDS.latency)));
     show(await throughput(rig, deadline(BUDGET_SECONDS.throughput)));

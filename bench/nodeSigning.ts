@@ -122,6 +122,7 @@ export async function nodeSigning(deadline: number): Promise<Section> {
       rows,
       notes: [
         'aws4fetch: WebCrypto, derived key cached; smithy: @smithy/signature-v4 with @aws-crypto/sha256-js (pure JS), key cached by the signer; cryptoJs: the sigV4Client.js way, HMAC chain every time.',
+        'In Node every WebCrypto digest/HMAC is an async job on the libuv pool, which is what makes aws4fetch slow here; the page table shows Chromium.',
       ],
     },
     data,

@@ -5,10 +5,10 @@ import { signCryptoJs } from './sigV4ClientCryptoJs.ts';
 
 /**
  * How a page request is made: unsigned to the open route (the floor), signed in the page with
- * aws4fetch or the crypto-js way, or sent plain and signed by the service worker (the demo's, or
- * one with the signing layer alone).
+ * aws4fetch or the crypto-js way, sent plain and signed by the service worker (the demo's, or one
+ * with the signing layer alone), or unsigned through a worker that only passes it on.
  */
-export type Variant = 'floor' | 'aws4fetch' | 'cryptoJs' | 'worker' | 'workerLean';
+export type Variant = 'floor' | 'aws4fetch' | 'cryptoJs' | 'worker' | 'workerLean' | 'passThrough';
 
 /** The in-page signers, timed without the network. */
 export type PageSigner = 'aws4fetch' | 'smithy' | 'cryptoJs';
@@ -42,7 +42,7 @@ export interface HarnessWindow {
 
 /** Where the echo lives, with and without IAM auth. */
 function routeOf(variant: Variant): string {
-  return variant === 'floor' ? 'open' : 'echo';
+  return variant === 'floor' || variant === 'passThrough' ? 'open' : 'echo';
 }
 
 export function createPageHarness(): PageHarness {
@@ -58,6 +58,7 @@ export function createPageHarness(): PageHarness {
       case 'floor':
       case 'worker':
       case 'workerLean':
+      case 'passThrough':
         return fetch(url, init);
       case 'aws4fetch':
         if (!client) throw new Error('aws4fetch needs credentials: call configure first');

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { buildLibrary } from './buildLibrary.ts';
 import type { Section } from './Section.ts';
+import type { Rig } from './startRig.ts';
 
 /** What a page ships to sign (or have signed) its API calls, bundled and minified on its own. */
 const PAGE_BUNDLES = [
@@ -8,23 +9,32 @@ const PAGE_BUNDLES = [
   { name: 'in-page aws4fetch (AwsClient)', entry: 'bench/entries/aws4fetch.ts' },
   { name: 'in-page sigV4Client way (crypto-js)', entry: 'bench/entries/cryptoJs.ts' },
   { name: 'in-page @smithy/signature-v4 + sha256-js', entry: 'bench/entries/smithy.ts' },
+  {
+    name: '(inside sw.js) @aws-sdk/client-cognito-identity',
+    entry: 'bench/entries/cognitoIdentitySdk.ts',
+  },
 ];
 
 function row(name: string, code: string): [string, number, number] {
   return [name, Buffer.byteLength(code), gzipSync(code).length];
 }
 
-/** Bytes, minified and gzipped, of the worker as built for the app and of each page-side bundle. */
-export async function sizes(appUrl: string): Promise<Section> {
+async function workerScript(appUrl: string): Promise<string> {
   const response = await fetch(`${appUrl}/sw.js`);
   if (!response.ok) throw new Error(`GET ${appUrl}/sw.js: ${response.status}`);
+  return response.text();
+}
+
+/** Bytes, minified and gzipped, of the workers as built for the app and of each page-side bundle. */
+export async function sizes(rig: Rig): Promise<Section> {
   const rows: Array<[string, number, number]> = [
-    row('sw.js (demo worker: signing + offline)', await response.text()),
+    row('sw.js (demo worker: signing + offline)', await workerScript(rig.stack.appUrl)),
+    row('sw.js (signing layer alone, bench build)', await workerScript(rig.leanAppUrl)),
   ];
   for (const bundle of PAGE_BUNDLES) {
     rows.push(row(bundle.name, (await buildLibrary(bundle.entry, 'es')).code));
   }
-  const client = rows[1]![2];
+  const client = rows[2]![2];
   return {
     table: {
       title: 'Sizes (bytes): minified, and gzipped with node:zlib',

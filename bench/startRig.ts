@@ -19,8 +19,13 @@ export interface Rig {
   browser: Browser;
   /** The app, controlled and signed in by the service worker. */
   workerPage: Page;
-  /** The app under a worker with the signing layer alone (no offline support), on its own origin. */
+  /**
+   * The app under a worker with the signing layer alone (no offline support) and a pass-through
+   * for the open route, on its own origin.
+   */
   leanPage: Page;
+  /** Origin the lean worker's build is served from. */
+  leanAppUrl: string;
   /** A page on the app's origin with service workers blocked, signing by itself. */
   inPage: Page;
   /** The demo user's ID token, as the worker got it. */
@@ -85,6 +90,7 @@ export async function startRig(): Promise<Rig> {
       browser: opened,
       workerPage,
       leanPage,
+      leanAppUrl: lean.appUrl,
       inPage,
       idToken,
       close: async () => {
@@ -135,5 +141,5 @@ async function identityCredentials(stack: Stack, idToken: string): Promise<PageC
 /** The page a variant runs in: the app under its worker, or the page that signs by itself. */
 export function pageFor(rig: Rig, variant: Variant): Page {
   if (variant === 'worker') return rig.workerPage;
-  return variant === 'workerLean' ? rig.leanPage : rig.inPage;
+  return variant === 'workerLean' || variant === 'passThrough' ? rig.leanPage : rig.inPage;
 }

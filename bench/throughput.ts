@@ -11,7 +11,14 @@ const CONCURRENCY = 16;
 /** Requests per variant per round: 8 rounds. */
 const PER_ROUND = 250;
 const WARMUP = 100;
-const VARIANTS: Variant[] = ['floor', 'aws4fetch', 'cryptoJs', 'worker', 'workerLean'];
+const VARIANTS: Variant[] = [
+  'floor',
+  'aws4fetch',
+  'cryptoJs',
+  'passThrough',
+  'worker',
+  'workerLean',
+];
 
 /** Requests per second at a fixed concurrency, the variants interleaved round by round. */
 export async function throughput(rig: Rig, deadline: number): Promise<Section> {

@@ -6,10 +6,17 @@ import { interleave, median, medianRatio } from './stats.ts';
 
 /** Body sizes, with rounds and POSTs per round scaled so each size takes a few seconds at most. */
 const SIZES = [
-  { label: '1 KiB', bytes: 1024, rounds: 12, perRound: 5, shareOfTime: 0.15 },
-  { label: '1 MiB', bytes: 1024 * 1024, rounds: 8, perRound: 2, shareOfTime: 0.35 },
+  { label: '1 KiB', bytes: 1024, rounds: 12, perRound: 5, minRounds: 3, shareOfTime: 0.15 },
+  { label: '1 MiB', bytes: 1024 * 1024, rounds: 8, perRound: 2, minRounds: 3, shareOfTime: 0.3 },
   // API Gateway's hard limit, which the emulator enforces too: the largest body a client may send.
-  { label: '10 MiB', bytes: MAX_PAYLOAD_BYTES, rounds: 5, perRound: 1, shareOfTime: 0.5 },
+  {
+    label: '10 MiB',
+    bytes: MAX_PAYLOAD_BYTES,
+    rounds: 6,
+    perRound: 1,
+    minRounds: 3,
+    shareOfTime: 0.55,
+  },
 ];
 const VARIANTS: Variant[] = ['floor', 'aws4fetch', 'passThrough', 'worker', 'workerLean'];
 
@@ -31,7 +38,7 @@ export async function bodies(rig: Rig, deadline: number): Promise<Section> {
       VARIANTS,
       size.rounds,
       async (variant) => median(await post(variant, size.bytes, size.perRound)),
-      { deadline: share },
+      { deadline: share, minRounds: size.minRounds },
     );
     for (const v of VARIANTS) {
       rows.push([

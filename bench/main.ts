@@ -22,7 +22,7 @@ const BUDGET_SECONDS = {
   pageSigning: 15,
   latency: 60,
   throughput: 45,
-  bodies: 70,
+  bodies: 100,
   coldStart: 30,
 };
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

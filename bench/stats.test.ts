@@ -41,7 +41,7 @@ describe('stats', () => {
     });
   });
 
-  it('stops after a whole round once past the deadline, but always runs one', async () => {
+  it('stops after a whole round once past the deadline, but runs the minimum first', async () => {
     let clock = 0;
     const results = await interleave(
       ['a', 'b'],
@@ -55,5 +55,11 @@ describe('stats', () => {
     expect(results).toEqual({ a: [10, 40], b: [20, 30] });
     const late = await interleave(['a'], 3, async () => 1, { deadline: 0, now: () => 5 });
     expect(late).toEqual({ a: [1] });
+    const least = await interleave(['a'], 5, async () => 1, {
+      deadline: 0,
+      minRounds: 3,
+      now: () => 5,
+    });
+    expect(least).toEqual({ a: [1, 1, 1] });
   });
 });

@@ -47,8 +47,10 @@ export function medianRatio(a: readonly number[], b: readonly number[]): number 
 
 /** Bounds of `interleave`. */
 export interface InterleaveOptions {
-  /** Start no new round after this `Date.now()`; the first round always runs. */
+  /** Start no new round after this `Date.now()`, once `minRounds` ran. */
   deadline?: number;
+  /** Rounds that run whatever the clock says; 1 by default. */
+  minRounds?: number;
   now?: () => number;
 }
 
@@ -61,11 +63,11 @@ export async function interleave<V extends string, R>(
   variants: readonly V[],
   rounds: number,
   run: (variant: V, round: number) => Promise<R>,
-  { deadline = Infinity, now = Date.now }: InterleaveOptions = {},
+  { deadline = Infinity, minRounds = 1, now = Date.now }: InterleaveOptions = {},
 ): Promise<Record<V, R[]>> {
   const results = Object.fromEntries(variants.map((v) => [v, [] as R[]])) as Record<V, R[]>;
   for (let round = 0; round < rounds; round++) {
-    if (round > 0 && now() > deadline) break;
+    if (round >= minRounds && now() > deadline) break;
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(round + i) % variants.length]!;
       results[variant].push(await run(variant, round));

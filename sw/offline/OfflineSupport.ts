@@ -95,7 +95,10 @@ export class OfflineSupport {
     const send = (r: Request, identityId: string | undefined) =>
       context.signedFetch(r, { identityId });
     const currentIdentity = () => this.#currentIdentity();
-    if (request.method === 'GET') return networkFirstRead({ request, currentIdentity, send });
+    if (request.method === 'GET') {
+      const waitUntil = (promise: Promise<unknown>) => context.event.waitUntil(promise);
+      return networkFirstRead({ request, currentIdentity, send, waitUntil });
+    }
     if (!WRITE_METHODS.has(request.method)) return context.signedFetch(request);
     return sendOrQueue({
       request,

@@ -14,6 +14,8 @@ export interface ReadContext {
   /** Signs with `identityId`'s credentials only (or the current ones when undefined) and sends. */
   send(request: Request, identityId: string | undefined): Promise<Response>;
   caches?: CacheStorage;
+  /** Keeps the worker alive for work done after the response is handed back (`event.waitUntil`). */
+  waitUntil?(promise: Promise<unknown>): void;
 }
 
 /**
@@ -40,10 +42,26 @@ export async function networkFirstRead(context: ReadContext): Promise<Response> 
     return (await storage.match(request, { cacheName: name })) ?? response;
   }
   if (response.ok && response.type !== 'opaque') {
-    const cache = await storage.open(name);
-    await cache.put(request, response.clone());
+    // Off the response's path: the app gets its answer while the copy is written.
+    const stored = keep(storage, name, request, response.clone(), identityId, context);
+    if (context.waitUntil) context.waitUntil(stored);
+    else await stored;
+  }
+  return response;
+}
+
+async function keep(
+  storage: CacheStorage,
+  name: string,
+  request: Request,
+  response: Response,
+  identityId: string,
+  context: ReadContext,
+): Promise<void> {
+  try {
+    await (await storage.open(name)).put(request, response);
+  } finally {
     // A sign-out (or another user's sign-in) may have deleted the caches while we wrote.
     if ((await context.currentIdentity()) !== identityId) await storage.delete(name);
   }
-  return response;
 }

@@ -1,0 +1,198 @@
+import type { Page } from '@playwright/test';
+import { NotesPage } from '../demoSupport/NotesPage.ts';
+import { DEMO, expect, openApp, test } from '../support/fixtures.ts';
+import { prng, seedFromEnv } from './support/prng.ts';
+import { workerStopper } from './support/workerStopper.ts';
+
+/** `SOAK=1` (npm run soak) runs for minutes; otherwise a short run that fits in `npm test`. */
+const LONG = process.env.SOAK === '1';
+const DURATION_MS = LONG ? 5 * 60_000 : 45_000;
+/** Lifetimes under two minutes, so every kind of refresh happens several times per run. */
+const TOKEN_TTL_S = LONG ? 90 : 20;
+const CREDENTIALS_TTL_S = LONG ? 60 : 15;
+const TABS = 3;
+/** A bound on requests per tab, in case a machine is much faster than expected. */
+const MAX_ROUNDS_PER_TAB = LONG ? 20_000 : 3_000;
+/** Stop the worker after this many more completed rounds in tab 0, chosen at random within. */
+const STOP_EVERY_ROUNDS: [number, number] = [15, 60];
+
+interface TabResult {
+  rounds: number;
+  requests: number;
+  failures: string[];
+}
+
+declare global {
+  interface Window {
+    soakRounds?: number;
+    /** Set by the spec: finish the current round, then wait. */
+    soakPause?: boolean;
+    /** Set by the tab while it waits at the pause (or has finished). */
+    soakIdle?: boolean;
+  }
+}
+
+/**
+ * Sends requests back to back until `deadline`: GET echo, PUT a note, GET it back. Each request
+ * paces the next; a non-200 answer or a rejected fetch is recorded as a failure.
+ */
+function runTab(page: Page, api: string, tab: number, deadline: number, maxRounds: number) {
+  return page.evaluate(
+    async ([api, tab, deadline, maxRounds]): Promise<TabResult> => {
+      const failures: string[] = [];
+      let requests = 0;
+      window.soakRounds = 0;
+      const check = async (label: string, run: () => Promise<Response>) => {
+        requests++;
+        try {
+          const response = await run();
+          const text = await response.text();
+          if (response.status !== 200)
+            failures.push(`${label}: ${response.status} ${text.slice(0, 200)}`);
+          return text;
+        } catch (error) {
+          failures.push(
+            `${label}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+          );
+          return '';
+        }
+      };
+      for (let round = 0; round < maxRounds && Date.now() < deadline; round++) {
+        if (window.soakPause) {
+          window.soakIdle = true;
+          while (window.soakPause) await new Promise((resolve) => setTimeout(resolve, 20));
+          window.soakIdle = false;
+        }
+        const id = `soak-${tab}-${round % 5}`;
+        await check(`GET echo ${round}`, () =>
+          fetch(`${api}/echo/soak/${tab}/${round}?r=${round}`),
+        );
+        await check(`PUT ${id}`, () =>
+          fetch(`${api}/notes/${id}`, {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ title: `Tab ${tab}`, content: `round ${round}` }),
+          }),
+        );
+        const text = await check(`GET ${id}`, () => fetch(`${api}/notes/${id}`));
+        if (text && !text.includes(`round ${round}`))
+          failures.push(`GET ${id}: stale ${text.slice(0, 100)}`);
+        window.soakRounds = round + 1;
+      }
+      window.soakIdle = true;
+      return { rounds: window.soakRounds, requests, failures };
+    },
+    [api, tab, deadline, maxRounds] as const,
+  );
+}
+
+test('three tabs keep every request succeeding across credential and ID token expiries and worker restarts', async ({
+  page,
+  stack,
+  control,
+}) => {
+  test.setTimeout(DURATION_MS + 120_000);
+  const seed = seedFromEnv();
+  const random = prng(seed);
+  console.log(
+    `[soak] seed ${seed} (replay with SOAK_SEED=${seed}); ${DURATION_MS / 1000} s, tokens ${TOKEN_TTL_S} s, credentials ${CREDENTIALS_TTL_S} s`,
+  );
+  test.info().annotations.push({ type: 'seed', description: String(seed) });
+  const api = stack.emulator.apiUrl;
+
+  await control.settings({
+    tokenTtlSeconds: TOKEN_TTL_S,
+    credentialsTtlSeconds: CREDENTIALS_TTL_S,
+  });
+  // Real SRP sign-in through the demo UI, so each tab can answer token-needed with getSession.
+  await openApp(page, stack);
+  await new NotesPage(page).signInAndWait(DEMO.username, DEMO.password);
+  const tabs = [page];
+  for (let i = 1; i < TABS; i++) {
+    const tab = await page.context().newPage();
+    await openApp(tab, stack);
+    await expect(new NotesPage(tab).status).toContainText(`Signed in as ${DEMO.username}`);
+    tabs.push(tab);
+  }
+  for (const [i, tab] of tabs.entries())
+    tab.on('crash', () => console.log(`[soak] tab ${i} crashed`));
+  tabs[0]!.context().on('close', () => console.log('[soak] context closed'));
+  tabs[0]!
+    .context()
+    .browser()
+    ?.on('disconnected', () => console.log('[soak] browser disconnected'));
+  const before = await control.counts();
+
+  const started = Date.now();
+  const deadline = started + DURATION_MS;
+  const runs = tabs.map((tab, i) => runTab(tab, api, i, deadline, MAX_ROUNDS_PER_TAB));
+  let finished = false;
+  let ended = 0;
+  const all = Promise.all(runs).finally(() => {
+    finished = true;
+    ended = Date.now();
+  });
+
+  // Stop the worker at random points of tab 0's progress, as the browser stops an idle one.
+  const stopper = await workerStopper(page);
+  const stops: number[] = [];
+  let mark = 0;
+  while (!finished && Date.now() < deadline) {
+    const [low, high] = STOP_EVERY_ROUNDS;
+    mark += low + Math.floor(random() * (high - low + 1));
+    // Tab 0 reached the mark, or the run is over (then this resolves at once).
+    const reached = await page
+      .waitForFunction(
+        ([n, end]) => (window.soakRounds ?? 0) >= n || Date.now() >= end,
+        [mark, deadline] as const,
+        { timeout: DURATION_MS + 30_000, polling: 100 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!reached || finished || Date.now() >= deadline) break;
+    // The browser stops only an idle worker (no event in flight): let every tab finish its
+    // round, stop the worker, go on. A CDP stop during a request would fail that request, which
+    // no browser does on its own.
+    await Promise.all(tabs.map((tab) => tab.evaluate(() => (window.soakPause = true))));
+    await Promise.all(
+      tabs.map((tab) => tab.waitForFunction(() => window.soakIdle === true, null, { polling: 20 })),
+    );
+    await stopper.stop();
+    stops.push(mark);
+    await Promise.all(tabs.map((tab) => tab.evaluate(() => (window.soakPause = false))));
+  }
+  await stopper.close();
+  const results = await all;
+  const elapsed = ended - started;
+  const after = await control.counts();
+  const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+  const summary = {
+    seed,
+    elapsedS: Math.round(elapsed / 1000),
+    stops: stops.length,
+    requests: results.map((r) => r.requests),
+    GetId: delta('GetId'),
+    GetCredentialsForIdentity: delta('GetCredentialsForIdentity'),
+    InitiateAuth: delta('InitiateAuth'),
+  };
+  console.log(`[soak] ${JSON.stringify(summary)}`);
+
+  expect(results.flatMap((r) => r.failures)).toEqual([]);
+  expect(results.every((r) => r.rounds > 0)).toBe(true);
+  expect(stops.length).toBeGreaterThanOrEqual(LONG ? 10 : 3);
+  // About one Cognito call per lifetime, never one per request or per restart. The worker refreshes
+  // credentials a quarter-lifetime early and ID tokens before they expire; every tab answers a
+  // token-needed broadcast, so InitiateAuth (REFRESH_TOKEN_AUTH) may come once per tab.
+  const seconds = elapsed / 1000;
+  expect(summary.GetCredentialsForIdentity).toBeGreaterThanOrEqual(
+    Math.floor(seconds / CREDENTIALS_TTL_S),
+  );
+  expect(summary.GetCredentialsForIdentity).toBeLessThanOrEqual(
+    seconds / (CREDENTIALS_TTL_S * 0.75) + 2,
+  );
+  expect(summary.GetId).toBe(0);
+  expect(summary.InitiateAuth).toBeGreaterThanOrEqual(1);
+  expect(summary.InitiateAuth).toBeLessThanOrEqual(TABS * (seconds / TOKEN_TTL_S + 1));
+  expect(after['api.ExpiredTokenException'] ?? 0).toBe(0);
+  expect(after['api.MissingAuthenticationTokenException'] ?? 0).toBe(0);
+});

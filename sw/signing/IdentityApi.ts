@@ -25,7 +25,7 @@ export interface AwsCredentials {
 /** A Cognito Identity error, classified so the caller knows whether to refresh, re-identify or back off. */
 export class IdentityError extends SigningError {
   override name = 'IdentityError' as const;
-  /** `token`: the login token was refused; `identity`: the identity is unknown; `unavailable`: try later. */
+  /** `token`: Cognito refused the login (NotAuthorized); `identity`: the identity is unknown; `unavailable`: try later. */
   readonly reason: 'token' | 'identity' | 'unavailable' | 'rejected';
 
   constructor(reason: IdentityError['reason'], message: string, options?: ErrorOptions) {
@@ -99,10 +99,9 @@ export function classify(operation: string, error: unknown): IdentityError {
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   const text = `Cognito ${operation} failed: ${name}: ${message}`;
   if (name === 'NotAuthorizedException') {
-    // Cognito says "Invalid login token. Token expired: …" when the ID token is too old.
-    return new IdentityError(/expired/i.test(message) ? 'token' : 'rejected', text, {
-      cause: error,
-    });
+    // The login was refused: expired ("Invalid login token. Token expired: …"), or not valid
+    // (e.g. a forged `token` reply); either way a fresh ID token from the page is the cure.
+    return new IdentityError('token', text, { cause: error });
   }
   if (name === 'ResourceNotFoundException' && operation === 'GetCredentialsForIdentity') {
     return new IdentityError('identity', text, { cause: error });

@@ -160,6 +160,27 @@ describe('CredentialManager', () => {
     expect(exp * 1000).toBeGreaterThan(clock.time);
   });
 
+  it('asks the pages for a fresh token once when Cognito refuses the stored one', async () => {
+    const requestToken = vi.fn(() => {
+      void m.acceptToken(idToken({}, clock.time));
+    });
+    const m: CredentialManager = manager({ requestToken });
+    await m.signIn(idToken({}, clock.time));
+    clock.advance(3600_000);
+    const original = identity.getCredentials.bind(identity);
+    let refusals = 1;
+    identity.getCredentials = async (id, logins) => {
+      if (refusals-- > 0) {
+        identity.getCredentialsCalls++;
+        throw new IdentityError('token', 'NotAuthorizedException: Invalid login token.');
+      }
+      return original(id, logins);
+    };
+    await expect(m.get()).resolves.toMatchObject({ identityId: 'us-east-1:user-a' });
+    expect(requestToken).toHaveBeenCalledTimes(1);
+    expect(identity.getCredentialsCalls).toBe(3);
+  });
+
   it('answers session-expired when no page supplies a token in time', async () => {
     const m = manager({ tokenWaitMs: 20 });
     await m.signIn(idToken({}, clock.time));

@@ -12,8 +12,15 @@ const manifest = self.__WB_MANIFEST;
 
 // The demo's worker, wired up exactly as a user's PWA would: signing for the configured APIs,
 // with offline reads and an outbox for offline writes…
-const offline = new OfflineSupport();
-offline.start(installSigning(loadConfig(import.meta.env), offline.signingOptions()));
+const config = loadConfig(import.meta.env);
+// Only the notes the app shows are kept for offline reading; other GETs are signed and sent.
+const isNotes = (url: URL) =>
+  config.apis.some(({ pathPrefix }) => {
+    const notes = `${pathPrefix}/notes`;
+    return url.pathname === notes || url.pathname.startsWith(`${notes}/`);
+  });
+const offline = new OfflineSupport({ cachesRead: isNotes });
+offline.start(installSigning(config, offline.signingOptions()));
 
 // …and the precached app shell, which also answers navigations made offline.
 precacheAndRoute(manifest);

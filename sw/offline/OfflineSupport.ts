@@ -33,8 +33,15 @@ export class OfflineSupport {
   #running: Promise<SyncResult> | undefined;
   #next: Promise<SyncResult> | undefined;
 
-  constructor(outbox = new Outbox()) {
-    this.outbox = outbox;
+  readonly #cachesRead: (url: URL) => boolean;
+
+  /**
+   * `cachesRead` picks the GETs whose answers are kept for offline use (all by default): each copy
+   * costs a Cache Storage write on the worker's thread, so keep it to the data the app shows offline.
+   */
+  constructor(options: { outbox?: Outbox; cachesRead?: (url: URL) => boolean } = {}) {
+    this.outbox = options.outbox ?? new Outbox();
+    this.#cachesRead = options.cachesRead ?? (() => true);
   }
 
   /** The hooks for `installSigning`. Outbox entries outlive the session on purpose: they wait for that user's next sign-in. */
@@ -96,6 +103,7 @@ export class OfflineSupport {
       context.signedFetch(r, { identityId });
     const currentIdentity = () => this.#currentIdentity();
     if (request.method === 'GET') {
+      if (!this.#cachesRead(new URL(request.url))) return context.signedFetch(request);
       const waitUntil = (promise: Promise<unknown>) => context.event.waitUntil(promise);
       return networkFirstRead({ request, currentIdentity, send, waitUntil });
     }

@@ -37,7 +37,7 @@ export interface SignedFetchOptions {
 }
 
 /** Options of `installSigning`; all optional. */
-export interface SigningOptions extends CredentialManagerOptions {
+export interface SigningOptions extends Omit<CredentialManagerOptions, 'clearUserData'> {
   /** Answers requests to the APIs (e.g. with an offline fallback); defaults to `signedFetch`. */
   handler?: (context: SignedRouteContext) => Promise<Response>;
   /** Extra cleanup when a user's session ends, after the auth caches are deleted. */
@@ -68,6 +68,7 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
   };
   const credentials = new CredentialManager(config, {
     requestToken: () => void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION }),
+    ...options,
     clearUserData: async (session) => {
       const names = await caches.keys();
       await Promise.all(
@@ -75,7 +76,6 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
       );
       await options.onSessionEnd?.(session);
     },
-    ...options,
   });
   const keyCache = new Map<string, ArrayBuffer>();
   const signedFetch = (request: Request, api: SignedApi, fetchOptions: SignedFetchOptions = {}) =>

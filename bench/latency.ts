@@ -66,7 +66,7 @@ export async function latency(rig: Rig, deadline: number): Promise<Section> {
       notes: [
         'p50 ratios: median over rounds of the ratio of the round p50s; p95 ratios: of the pooled p95s.',
         'floor = unsigned GET to /dev/open (authorization NONE, no preflight); the others GET /dev/echo.',
-        'worker = the demo worker (signing + offline read cache); workerLean = the signing layer alone; passThrough = unsigned to /dev/open through a worker that only does respondWith(fetch(request)).',
+        'worker = the demo worker (signing + outbox; it keeps offline copies of /notes reads only, so these /echo GETs are not cached); workerLean = the signing layer alone; passThrough = unsigned to /dev/open through a worker that only does respondWith(fetch(request)).',
         `target: worker p50 ≤ 1.15× aws4fetch → ${formatVerdict(medianRatio(p50s('worker'), p50s('aws4fetch')), 1.15, 'max')}; workerLean → ${formatVerdict(medianRatio(p50s('workerLean'), p50s('aws4fetch')), 1.15, 'max')}`,
       ],
     },

@@ -1,4 +1,4 @@
-import type { HarnessWindow, Variant } from './pageHarness.ts';
+import { GET_VARIANTS, type HarnessWindow, type Variant } from './pageHarness.ts';
 import { formatVerdict } from './printTable.ts';
 import type { Section } from './Section.ts';
 import { pageFor, type Rig } from './startRig.ts';
@@ -10,14 +10,7 @@ const REQUESTS = 500;
 const PER_ROUND = 25;
 /** Unmeasured requests per variant first: JIT, connections, preflight cache, the worker's key cache. */
 const WARMUP = 25;
-const VARIANTS: Variant[] = [
-  'floor',
-  'aws4fetch',
-  'cryptoJs',
-  'passThrough',
-  'worker',
-  'workerLean',
-];
+const VARIANTS = GET_VARIANTS;
 
 /** Latency of small GETs, one at a time, the four variants interleaved round by round. */
 export async function latency(rig: Rig, deadline: number): Promise<Section> {

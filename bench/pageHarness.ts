@@ -3,12 +3,21 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { AwsClient, AwsV4Signer } from 'aws4fetch';
 import { signCryptoJs } from './sigV4ClientCryptoJs.ts';
 
+/** Every way of sending a GET that the latency and throughput sections compare, in table order. */
+export const GET_VARIANTS = [
+  'floor',
+  'aws4fetch',
+  'cryptoJs',
+  'passThrough',
+  'worker',
+  'workerLean',
+] as const;
 /**
  * How a page request is made: unsigned to the open route (the floor), signed in the page with
  * aws4fetch or the crypto-js way, sent plain and signed by the service worker (the demo's, or one
  * with the signing layer alone), or unsigned through a worker that only passes it on.
  */
-export type Variant = 'floor' | 'aws4fetch' | 'cryptoJs' | 'worker' | 'workerLean' | 'passThrough';
+export type Variant = (typeof GET_VARIANTS)[number];
 
 /** The in-page signers, timed without the network. */
 export type PageSigner = 'aws4fetch' | 'smithy' | 'cryptoJs';

@@ -1,4 +1,4 @@
-import type { HarnessWindow, Variant } from './pageHarness.ts';
+import { GET_VARIANTS, type HarnessWindow, type Variant } from './pageHarness.ts';
 import { formatVerdict } from './printTable.ts';
 import type { Section } from './Section.ts';
 import { pageFor, type Rig } from './startRig.ts';
@@ -11,14 +11,7 @@ const CONCURRENCY = 16;
 /** Requests per variant per round: 8 rounds. */
 const PER_ROUND = 250;
 const WARMUP = 100;
-const VARIANTS: Variant[] = [
-  'floor',
-  'aws4fetch',
-  'cryptoJs',
-  'passThrough',
-  'worker',
-  'workerLean',
-];
+const VARIANTS = GET_VARIANTS;
 
 /** Requests per second at a fixed concurrency, the variants interleaved round by round. */
 export async function throughput(rig: Rig, deadline: number): Promise<Section> {

@@ -9,6 +9,7 @@ import {
   stopServiceWorkers,
   test,
 } from './support/fixtures.ts';
+import { dumpStorage } from './support/dumpStorage.ts';
 
 interface Echo {
   method: string;
@@ -373,30 +374,7 @@ test('sign-out leaves nothing of the user in IndexedDB or Cache Storage', async 
   expect((await pageFetch(page, `${stack.emulator.apiUrl}/notes`)).status).toBe(200);
   const reply = await postToWorker(page, { type: 'sign-out', v: 1 });
   expect(reply.ok).toBe(true);
-  const dump = await page.evaluate(async () => {
-    const out: string[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const storeName of db.objectStoreNames) {
-        const all = await new Promise<unknown[]>((resolve, reject) => {
-          const request = db.transaction(storeName).objectStore(storeName).getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        out.push(`${info.name}/${storeName}: ${JSON.stringify(all)}`);
-      }
-      db.close();
-    }
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) out.push(`cache ${name}: ${request.url}`);
-    }
-    return out.join('\n');
-  });
+  const dump = await dumpStorage(page);
   expect(dump).not.toContain(identityId);
   expect(dump).not.toContain(idToken.split('.')[1]!);
   expect(dump).not.toMatch(/ASIA[A-Z0-9]{12}/);

@@ -11,7 +11,7 @@ import {
 } from '../support/fixtures.ts';
 import type { Stack } from '../support/startStack.ts';
 import { sendCalls } from './support/apiCalls.ts';
-import { dumpStorage } from './support/storageDump.ts';
+import { dumpStorage } from '../support/dumpStorage.ts';
 import { signedApiRequests, watchRequests } from './support/watchRequests.ts';
 
 /** The same app served from another origin: same server, `localhost` instead of `127.0.0.1`. */

@@ -1,32 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AwsClient } from 'aws4fetch';
 import type { IssuedCredentials } from '../EmulatorState.ts';
-import { startEmulator, type RunningEmulator } from '../index.ts';
+import type { RunningEmulator } from '../index.ts';
 import { randomHex } from '../settings.ts';
-
-/** A running emulator on free ports with its own temporary data folder. */
-export interface TestApi {
-  emulator: RunningEmulator;
-  dataDir: string;
-  /** Closes the emulator and deletes the data folder. */
-  close(): Promise<void>;
-}
-
-/** Starts an emulator for one suite; pass `dataDir` to reuse a folder across restarts. */
-export async function startTestApi(dataDir?: string): Promise<TestApi> {
-  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'emulator-api-')));
-  const emulator = await startEmulator({ cognitoPort: 0, apiPort: 0, dataDir: dir, log: false });
-  return {
-    emulator,
-    dataDir: dir,
-    close: async () => {
-      await emulator.close();
-      if (!dataDir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Puts temporary credentials straight into the state, as the Identity Pool would issue them. */
 export function issueCredentials(

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, issueCredentials, startTestApi, type TestApi } from './apiTestHelpers.ts';
+import { clientFor, issueCredentials } from './apiTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
-let api: TestApi;
+let api: TestEmulator;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestEmulator();
 });
 afterAll(() => api.close());
 

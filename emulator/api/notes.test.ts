@@ -2,15 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials } from '../EmulatorState.ts';
-import { clientFor, issueCredentials, startTestApi, type TestApi } from './apiTestHelpers.ts';
+import { clientFor, issueCredentials } from './apiTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 import type { Note } from './NotesStore.ts';
 
-let api: TestApi;
+let api: TestEmulator;
 let alice: IssuedCredentials;
 let bob: IssuedCredentials;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestEmulator();
   alice = issueCredentials(api.emulator);
   bob = issueCredentials(api.emulator);
 });
@@ -130,7 +131,7 @@ describe('notes API', () => {
 
 describe('notes persistence', () => {
   it('keeps notes across an emulator restart with the same data folder', async () => {
-    const first = await startTestApi();
+    const first = await startTestEmulator();
     const owner = issueCredentials(first.emulator);
     const client = clientFor(owner);
     const response = await client.fetch(`${first.emulator.apiUrl}/notes/kept`, {
@@ -140,7 +141,7 @@ describe('notes persistence', () => {
     expect(response.status).toBe(200);
     await first.emulator.close();
 
-    const second = await startTestApi(first.dataDir);
+    const second = await startTestEmulator(first.dataDir);
     try {
       second.emulator.state.credentials.set(owner.accessKeyId, owner);
       const read = await client.fetch(`${second.emulator.apiUrl}/notes/kept`);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EchoResponse } from './echoRoute.ts';
-import { errorOf, startTestApi, type TestApi } from './apiTestHelpers.ts';
+import { errorOf } from './apiTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
-let api: TestApi;
+let api: TestEmulator;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestEmulator();
 });
 afterAll(() => api.close());
 

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials } from '../EmulatorState.ts';
-import { clientFor, issueCredentials, startTestApi, type TestApi } from './apiTestHelpers.ts';
+import { clientFor, issueCredentials } from './apiTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 import type { EchoResponse } from './echoRoute.ts';
 
-let api: TestApi;
+let api: TestEmulator;
 let credentials: IssuedCredentials;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestEmulator();
   credentials = issueCredentials(api.emulator);
 });
 afterAll(() => api.close());

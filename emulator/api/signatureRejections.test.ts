@@ -3,13 +3,8 @@ import { connect } from 'node:net';
 import type { AwsClient } from 'aws4fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials } from '../EmulatorState.ts';
-import {
-  clientFor,
-  errorOf,
-  issueCredentials,
-  startTestApi,
-  type TestApi,
-} from './apiTestHelpers.ts';
+import { clientFor, errorOf, issueCredentials } from './apiTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
 type SignInit = Parameters<AwsClient['sign']>[1];
 
@@ -20,12 +15,12 @@ const MISMATCH =
 /** 2026-11-26T02:15:00Z, on a whole second so the server's clock lands in the same second. */
 const SERVER_NOW = Date.UTC(2026, 10, 26, 2, 15, 0);
 
-let api: TestApi;
+let api: TestEmulator;
 let credentials: IssuedCredentials;
 let url: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestEmulator();
   credentials = issueCredentials(api.emulator);
   url = api.emulator.apiUrl;
 });

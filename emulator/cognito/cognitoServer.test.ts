@@ -7,16 +7,15 @@ import {
   identityClientFor,
   loginsFor,
   signIn,
-  startTestCognito,
   waitFor,
-  type TestCognito,
 } from './cognitoTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
 const GET_ID = 'AWSCognitoIdentityService.GetId';
 
-let cognito: TestCognito;
+let cognito: TestEmulator;
 beforeAll(async () => {
-  cognito = await startTestCognito();
+  cognito = await startTestEmulator();
 });
 afterEach(async () => {
   await control(cognito.emulator, 'reset', {});

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import {
   AuthenticationDetails,
@@ -10,28 +7,7 @@ import {
   type CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
-import { startEmulator, type RunningEmulator } from '../index.ts';
-
-/** A running emulator on free ports with its own temporary data folder. */
-export interface TestCognito {
-  emulator: RunningEmulator;
-  dataDir: string;
-  close(): Promise<void>;
-}
-
-/** Starts an emulator for one suite; pass `dataDir` to reuse a folder across restarts. */
-export async function startTestCognito(dataDir?: string): Promise<TestCognito> {
-  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'emulator-cognito-')));
-  const emulator = await startEmulator({ cognitoPort: 0, apiPort: 0, dataDir: dir, log: false });
-  return {
-    emulator,
-    dataDir: dir,
-    close: async () => {
-      await emulator.close();
-      if (!dataDir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+import type { RunningEmulator } from '../index.ts';
 
 /** An in-memory Storage for amazon-cognito-identity-js, one per test so sessions never leak between tests. */
 export function memoryStorage(): ICognitoStorage {

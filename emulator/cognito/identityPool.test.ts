@@ -14,19 +14,18 @@ import {
   identityClientFor,
   loginsFor,
   signIn,
-  startTestCognito,
-  type TestCognito,
 } from './cognitoTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 import { decodeJwt, signJwt } from './jwt.ts';
 import { loadSigningKey } from './SigningKey.ts';
 
-let cognito: TestCognito;
+let cognito: TestEmulator;
 let client: CognitoIdentityClient;
 let idToken: string;
 let accessToken: string;
 
 beforeAll(async () => {
-  cognito = await startTestCognito();
+  cognito = await startTestEmulator();
   client = identityClientFor(cognito.emulator);
   const session = await signIn(cognitoUser(cognito.emulator, 'demo'), 'Passw0rd!');
   idToken = session.getIdToken().getJwtToken();
@@ -240,7 +239,7 @@ describe('GetCredentialsForIdentity', () => {
 describe('restarts', () => {
   it('keeps tokens, identities and refresh tokens valid across an emulator restart', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'emulator-cognito-restart-'));
-    const first = await startTestCognito(dataDir);
+    const first = await startTestEmulator(dataDir);
     const session = await signIn(cognitoUser(first.emulator, 'demo'), 'Passw0rd!');
     const firstClient = identityClientFor(first.emulator);
     const logins = loginsFor(first.emulator, session.getIdToken().getJwtToken());
@@ -250,7 +249,7 @@ describe('restarts', () => {
     firstClient.destroy();
     await first.close();
 
-    const second = await startTestCognito(dataDir);
+    const second = await startTestEmulator(dataDir);
     const secondClient = identityClientFor(second.emulator);
     try {
       const again = await secondClient.send(

@@ -7,16 +7,15 @@ import {
   control,
   refresh,
   signIn,
-  startTestCognito,
   userPoolFor,
-  type TestCognito,
 } from './cognitoTestHelpers.ts';
+import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
 const IDP = 'AWSCognitoIdentityProviderService';
 
-let cognito: TestCognito;
+let cognito: TestEmulator;
 beforeAll(async () => {
-  cognito = await startTestCognito();
+  cognito = await startTestEmulator();
 });
 afterAll(async () => {
   await cognito.close();

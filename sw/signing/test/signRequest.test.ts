@@ -1,8 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts';
+import { startTestEmulator, type TestEmulator } from '../../../emulator/startTestEmulator.ts';
+import type { RunningEmulator } from '../../../emulator/index.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
 import type { Credentials } from '../SessionStore.ts';
 import { signRequest, wireUrl } from '../signRequest.ts';
@@ -26,6 +24,7 @@ describe('wireUrl', () => {
 });
 
 describe('signRequest against the emulated API Gateway', () => {
+  let testEmulator: TestEmulator;
   let emulator: RunningEmulator;
   const credentials: Credentials = {
     accessKeyId: 'ASIAUNITTEST0000001',
@@ -36,8 +35,8 @@ describe('signRequest against the emulated API Gateway', () => {
   };
 
   beforeAll(async () => {
-    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'sign-')), 'data');
-    emulator = await startEmulator({ cognitoPort: 0, apiPort: 0, dataDir, log: false });
+    testEmulator = await startTestEmulator();
+    emulator = testEmulator.emulator;
     emulator.state.credentials.set(credentials.accessKeyId, {
       ...credentials,
       identityId: 'us-east-1:unit',
@@ -45,7 +44,7 @@ describe('signRequest against the emulated API Gateway', () => {
       revoked: false,
     });
   });
-  afterAll(() => emulator.close());
+  afterAll(() => testEmulator.close());
 
   async function send(url: string, init: RequestInit = {}) {
     const original = new Request(url, init);

@@ -244,6 +244,9 @@ export class CredentialManager {
       throw error;
     }
     if (generation !== this.#generation) {
+      // The same user signed in again meanwhile: wait for that session's credentials instead.
+      // Anyone else (or nobody) now: this request was the old user's, so it must not be signed.
+      if (this.#session?.identityId === identityId) return this.get();
       throw new SigningError(
         'not-signed-in',
         'The session ended while credentials were being refreshed.',

@@ -240,6 +240,33 @@ describe('CredentialManager', () => {
     expect(await store.load()).toBeNull();
   });
 
+  it("lets requests waiting on a refresh use the same user's new sign-in", async () => {
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    clock.advance(3600_000);
+    identity.hold();
+    const waiting = m.get();
+    const again = m.signIn(idToken({}, clock.time));
+    // Release Cognito only once the new sign-in is under way (its own call has been made).
+    await vi.waitFor(() => expect(identity.getCredentialsCalls).toBe(3));
+    identity.release();
+    await again;
+    await expect(waiting).resolves.toMatchObject({ identityId: 'us-east-1:user-a' });
+  });
+
+  it("never hands a request waiting on a refresh another user's credentials", async () => {
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    clock.advance(3600_000);
+    identity.hold();
+    const waiting = m.get();
+    const other = m.signIn(idToken({ sub: 'user-b' }, clock.time));
+    await vi.waitFor(() => expect(identity.getIdCalls).toBe(2));
+    identity.release();
+    await other;
+    await expect(waiting).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+
   it('replaces refused credentials once for all concurrent callers', async () => {
     const m = manager();
     await m.signIn(idToken({}, clock.time));

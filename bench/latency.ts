@@ -12,18 +12,31 @@ const PER_ROUND = 25;
 const WARMUP = 25;
 const VARIANTS = GET_VARIANTS;
 
-/** Latency of small GETs, one at a time, the four variants interleaved round by round. */
-export async function latency(rig: Rig, deadline: number): Promise<Section> {
+/** A latency run's size; the defaults are the loopback run. */
+export interface LatencyOptions {
+  requests?: number;
+  perRound?: number;
+  warmup?: number;
+  /** Added to the title, e.g. the API's simulated round trip. */
+  label?: string;
+}
+
+/** Latency of small GETs, one at a time, the variants interleaved round by round. */
+export async function latency(
+  rig: Rig,
+  deadline: number,
+  { requests = REQUESTS, perRound = PER_ROUND, warmup = WARMUP, label = '' }: LatencyOptions = {},
+): Promise<Section> {
   const sequential = (variant: Variant, count: number) =>
     pageFor(rig, variant).evaluate(
       ([v, n]) => (window as unknown as HarnessWindow).bench.sequential(v, n),
       [variant, count] as const,
     );
-  await interleave(VARIANTS, 1, (variant) => sequential(variant, WARMUP));
+  await interleave(VARIANTS, 1, (variant) => sequential(variant, warmup));
   const rounds = await interleave(
     VARIANTS,
-    REQUESTS / PER_ROUND,
-    (variant) => sequential(variant, PER_ROUND),
+    requests / perRound,
+    (variant) => sequential(variant, perRound),
     { deadline },
   );
   const p50s = (v: Variant) => rounds[v].map((times) => median(times));
@@ -44,7 +57,7 @@ export async function latency(rig: Rig, deadline: number): Promise<Section> {
   });
   return {
     table: {
-      title: `Latency: small GETs one at a time (${rounds.floor.length} rounds × ${PER_ROUND} per variant)`,
+      title: `Latency${label}: small GETs one at a time (${rounds.floor.length} rounds × ${perRound} per variant)`,
       columns: [
         'variant',
         'n',
@@ -63,6 +76,6 @@ export async function latency(rig: Rig, deadline: number): Promise<Section> {
         `target: worker p50 ≤ 1.15× aws4fetch → ${formatVerdict(medianRatio(p50s('worker'), p50s('aws4fetch')), 1.15, 'max')}; workerLean → ${formatVerdict(medianRatio(p50s('workerLean'), p50s('aws4fetch')), 1.15, 'max')}`,
       ],
     },
-    data: { rounds, perRound: PER_ROUND, warmup: WARMUP },
+    data: { rounds, perRound, warmup },
   };
 }

@@ -29,6 +29,8 @@ export interface EmulatorSettings {
   host: string;
   /** Print one log line per request. */
   log: boolean;
+  /** Added to every API Gateway answer, to stand for a real network round trip (benchmarks). */
+  apiLatencyMs: number;
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   apiPort: 9230,
   host: '127.0.0.1',
   log: true,
+  apiLatencyMs: 0,
 };
 
 /** Reads `EMULATOR_*` variables over the defaults. */
@@ -78,6 +81,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.cognitoPort = num('EMULATOR_COGNITO_PORT', s.cognitoPort);
   s.apiPort = num('EMULATOR_API_PORT', s.apiPort);
   s.log = env.EMULATOR_LOG !== '0';
+  s.apiLatencyMs = num('EMULATOR_API_LATENCY_MS', s.apiLatencyMs);
   return s;
 }
 

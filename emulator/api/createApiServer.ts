@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -34,6 +35,7 @@ export function createApiServer(state: EmulatorState): http.Server {
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<Outcome> => {
     const method = req.method ?? 'GET';
+    if (state.settings.apiLatencyMs > 0) await sleep(state.settings.apiLatencyMs);
     if (method === 'OPTIONS') {
       req.resume();
       res.writeHead(200, { ...preflightHeaders(req), 'Content-Length': '0' });

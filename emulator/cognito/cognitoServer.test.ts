@@ -201,6 +201,7 @@ describe('test controls', () => {
     expect((await control(cognito.emulator, 'settings', { allowGuests: 'yes' })).status).toBe(400);
     expect((await control(cognito.emulator, 'settings', { tokenTtlSeconds: -1 })).status).toBe(400);
     expect((await control(cognito.emulator, 'settings', { color: 'red' })).status).toBe(400);
+    expect((await control(cognito.emulator, 'settings', { apiLatencyMs: -5 })).status).toBe(400);
     expect((await control(cognito.emulator, 'clock', { offsetSeconds: 'soon' })).status).toBe(400);
     expect(
       (await control(cognito.emulator, 'faults', { operation: 'GetId', kind: 'boom' })).status,

@@ -107,7 +107,7 @@ export function handleControl(
 }
 
 function updateSettings(state: EmulatorState, body: Record<string, unknown>): ControlResponse {
-  const known = new Set<string>([...TTL_SETTINGS, 'allowGuests']);
+  const known = new Set<string>([...TTL_SETTINGS, 'allowGuests', 'apiLatencyMs']);
   const unknown = Object.keys(body).filter((key) => !known.has(key));
   if (unknown.length > 0) return fail(400, `Unknown settings: ${unknown.join(', ')}`);
   for (const key of TTL_SETTINGS) {
@@ -122,6 +122,14 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
   if (body.allowGuests !== undefined && typeof body.allowGuests !== 'boolean') {
     return fail(400, 'allowGuests must be a boolean');
   }
+  const { apiLatencyMs } = body;
+  if (
+    apiLatencyMs !== undefined &&
+    (typeof apiLatencyMs !== 'number' || !Number.isFinite(apiLatencyMs) || apiLatencyMs < 0)
+  ) {
+    return fail(400, 'apiLatencyMs must be a non-negative number of milliseconds');
+  }
+  if (typeof apiLatencyMs === 'number') state.settings.apiLatencyMs = apiLatencyMs;
   for (const key of TTL_SETTINGS) {
     const value = body[key];
     if (typeof value === 'number') state.settings[key] = value;
@@ -131,7 +139,13 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
     state.settings;
   return {
     status: 200,
-    body: { credentialsTtlSeconds, tokenTtlSeconds, refreshTokenTtlSeconds, allowGuests },
+    body: {
+      credentialsTtlSeconds,
+      tokenTtlSeconds,
+      refreshTokenTtlSeconds,
+      allowGuests,
+      apiLatencyMs: state.settings.apiLatencyMs,
+    },
   };
 }
 

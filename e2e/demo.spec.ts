@@ -1,5 +1,5 @@
 import { DEMO, expect, openApp, test } from './support/fixtures.ts';
-import { NotesPage, PASSWORD, uniqueUsername } from './demoSupport/NotesPage.ts';
+import { NotesPage, newUser, PASSWORD, uniqueUsername } from './demoSupport/NotesPage.ts';
 import { serverNotes } from './demoSupport/serverNotes.ts';
 
 test('signs in through the form and shows who is signed in', async ({ page, stack }) => {
@@ -44,8 +44,7 @@ test('creates, edits and deletes notes, and the server agrees', async ({
   stack,
   control,
 }) => {
-  const user = { username: uniqueUsername(), password: PASSWORD };
-  await control.createUser(user.username, user.password);
+  const user = await newUser(control);
   await openApp(page, stack);
   const app = new NotesPage(page);
   await app.signInAndWait(user.username, user.password);
@@ -111,10 +110,8 @@ test('two users in turn in one browser: the second never sees the first one’s 
   stack,
   control,
 }) => {
-  const a = { username: uniqueUsername('a'), password: PASSWORD };
-  const b = { username: uniqueUsername('b'), password: PASSWORD };
-  await control.createUser(a.username, a.password);
-  await control.createUser(b.username, b.password);
+  const a = await newUser(control, 'a');
+  const b = await newUser(control, 'b');
   await openApp(page, stack);
   const app = new NotesPage(page);
   await app.signInAndWait(a.username, a.password);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { QueuedResponseBody } from '../shared/protocol.ts';
-import { NotesPage, PASSWORD, uniqueUsername } from './demoSupport/NotesPage.ts';
+import { NotesPage, newUser } from './demoSupport/NotesPage.ts';
 import { serverNotes } from './demoSupport/serverNotes.ts';
 import { chromiumLaunchOptions } from './support/chromium.ts';
 import { expect, openApp, pageFetch, test } from './support/fixtures.ts';
@@ -17,8 +17,7 @@ test('an offline reload shows the app and the notes from the worker’s cache', 
   stack,
   control,
 }) => {
-  const user = { username: uniqueUsername(), password: PASSWORD };
-  await control.createUser(user.username, user.password);
+  const user = await newUser(control);
   await openApp(page, stack);
   const app = new NotesPage(page);
   await app.signInAndWait(user.username, user.password);
@@ -49,8 +48,7 @@ test('offline writes queue with a 202, then replay in order once back online, wi
   stack,
   control,
 }) => {
-  const user = { username: uniqueUsername(), password: PASSWORD };
-  await control.createUser(user.username, user.password);
+  const user = await newUser(control);
   await openApp(page, stack);
   const app = new NotesPage(page);
   await app.signInAndWait(user.username, user.password);
@@ -98,8 +96,7 @@ test('changes left pending when the browser closed are replayed when it opens ag
   stack,
   control,
 }) => {
-  const user = { username: uniqueUsername(), password: PASSWORD };
-  await control.createUser(user.username, user.password);
+  const user = await newUser(control);
   const profile = await mkdtemp(path.join(tmpdir(), 'notes-profile-'));
   try {
     const first = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
@@ -134,10 +131,8 @@ test('signing out with unsynced changes warns, and keeps them for that user’s 
   stack,
   control,
 }) => {
-  const a = { username: uniqueUsername('a'), password: PASSWORD };
-  const b = { username: uniqueUsername('b'), password: PASSWORD };
-  await control.createUser(a.username, a.password);
-  await control.createUser(b.username, b.password);
+  const a = await newUser(control, 'a');
+  const b = await newUser(control, 'b');
   await openApp(page, stack);
   const app = new NotesPage(page);
   await app.signInAndWait(a.username, a.password);

@@ -9,21 +9,26 @@ export interface AuthActions {
   show(view: 'sign-in' | 'sign-up' | 'confirm', username?: string): void;
 }
 
+/** The username input every auth form starts with. */
+function usernameField(): HTMLElement {
+  return field(
+    'Username',
+    h('input', {
+      name: 'username',
+      autocomplete: 'username',
+      required: true,
+      autocapitalize: 'none',
+      spellcheck: 'false',
+    }),
+  );
+}
+
 /** The sign-in card. */
 export function signInView(actions: AuthActions, notice?: string): HTMLElement {
   const form = h(
     'form',
     { class: 'stack', 'aria-label': 'Sign in' },
-    field(
-      'Username',
-      h('input', {
-        name: 'username',
-        autocomplete: 'username',
-        required: true,
-        autocapitalize: 'none',
-        spellcheck: 'false',
-      }),
-    ),
+    usernameField(),
     field(
       'Password',
       h('input', {
@@ -55,16 +60,7 @@ export function signUpView(actions: AuthActions): HTMLElement {
   const form = h(
     'form',
     { class: 'stack', 'aria-label': 'Create an account' },
-    field(
-      'Username',
-      h('input', {
-        name: 'username',
-        autocomplete: 'username',
-        required: true,
-        autocapitalize: 'none',
-        spellcheck: 'false',
-      }),
-    ),
+    usernameField(),
     field(
       'Email',
       h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true }),

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { EmulatorControl } from '../support/EmulatorControl.ts';
 
 let users = 0;
 
@@ -9,6 +10,16 @@ export function uniqueUsername(prefix = 'user'): string {
 
 /** A password that meets the User Pool's default policy. */
 export const PASSWORD = 'Corr3ct-horse!';
+
+/** Creates and confirms a user of its own for one test. */
+export async function newUser(
+  control: EmulatorControl,
+  prefix?: string,
+): Promise<{ username: string; password: string }> {
+  const user = { username: uniqueUsername(prefix), password: PASSWORD };
+  await control.createUser(user.username, user.password);
+  return user;
+}
 
 /** The demo app as a person sees it: forms, notes and the status line, by their labels. */
 export class NotesPage {

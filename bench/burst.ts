@@ -3,7 +3,7 @@ import { cognitoCallsDuring, type CognitoCalls } from './cognitoCalls.ts';
 import type { HarnessWindow } from './pageHarness.ts';
 import type { Section } from './Section.ts';
 import type { Rig } from './startRig.ts';
-import { stopWorkers } from './stopWorkers.ts';
+import { stopServiceWorkers } from '../e2e/support/stopServiceWorkers.ts';
 
 /** Concurrent requests in the burst, all fired at once. */
 const BURST = 100;
@@ -27,7 +27,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'worker restarted, credentials valid',
-    prepare: (rig) => stopWorkers(rig.workerPage),
+    prepare: (rig) => stopServiceWorkers(rig.workerPage),
     target: { GetId: 0, GetCredentialsForIdentity: 0 },
   },
   {
@@ -36,7 +36,7 @@ const SCENARIOS: Scenario[] = [
     name: 'credentials expired (control), worker restarted',
     prepare: async (rig) => {
       await rig.control.expireCredentials();
-      await stopWorkers(rig.workerPage);
+      await stopServiceWorkers(rig.workerPage);
     },
     target: { GetId: 0, GetCredentialsForIdentity: 1 },
   },

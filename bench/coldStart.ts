@@ -3,7 +3,7 @@ import type { HarnessWindow } from './pageHarness.ts';
 import type { Section } from './Section.ts';
 import type { Rig } from './startRig.ts';
 import { interleave, median, medianRatio } from './stats.ts';
-import { stopWorkers } from './stopWorkers.ts';
+import { stopServiceWorkers } from '../e2e/support/stopServiceWorkers.ts';
 
 /** Warm/cold pairs; each cold start costs a worker boot, so few are enough for a median. */
 const ROUNDS = 10;
@@ -23,7 +23,7 @@ export async function coldStart(rig: Rig, deadline: number): Promise<Section> {
       ['warm', 'cold'] as const,
       ROUNDS,
       async (kind) => {
-        if (kind === 'cold') await stopWorkers(rig.workerPage);
+        if (kind === 'cold') await stopServiceWorkers(rig.workerPage);
         else await oneGet(); // Make sure the worker runs, whatever ran before.
         return oneGet();
       },

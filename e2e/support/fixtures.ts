@@ -4,6 +4,7 @@ import { EmulatorControl } from './EmulatorControl.ts';
 import { startStack, type BuildEnv, type Stack } from './startStack.ts';
 
 export { expect };
+export { stopServiceWorkers } from './stopServiceWorkers.ts';
 
 /** The demo user the emulator seeds. */
 export const DEMO = { username: 'demo', password: 'Passw0rd!' };
@@ -66,14 +67,6 @@ export async function signInWorker(page: Page, idToken: string) {
   const reply = await postToWorker(page, { type: 'sign-in', v: 1, idToken });
   if (!reply.ok) throw new Error(`sign-in failed: ${reply.error.code}: ${reply.error.message}`);
   return reply.result as { identityId: string; expiration: number };
-}
-
-/** Stops every service worker of the browser over CDP, as the browser does to an idle worker. */
-export async function stopServiceWorkers(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
 }
 
 /** A plain fetch from the page; returns status, the JSON or text body and selected headers. */

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-/** How long the browser may take to stop its workers before the benchmark gives up. */
+/** How long the browser may take to stop its workers before we give up. */
 const STOP_TIMEOUT_MS = 10_000;
 
 interface VersionsUpdated {
@@ -11,7 +11,7 @@ interface VersionsUpdated {
  * Stops every service worker of the page's browser context over CDP, as Chromium does to an idle
  * worker, and resolves once all of them report `stopped` (the CDP command returns earlier).
  */
-export async function stopWorkers(page: Page): Promise<void> {
+export async function stopServiceWorkers(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const status = new Map<string, string>();

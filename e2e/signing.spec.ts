@@ -1,4 +1,5 @@
-import type { Request as PwRequest } from '@playwright/test';
+import type { Page, Request as PwRequest } from '@playwright/test';
+import type { EmulatorControl } from './support/EmulatorControl.ts';
 import {
   DEMO,
   expect,
@@ -10,17 +11,7 @@ import {
   test,
 } from './support/fixtures.ts';
 import { dumpStorage } from './support/dumpStorage.ts';
-
-interface Echo {
-  method: string;
-  path: string;
-  query: string;
-  queryParams: Record<string, string[]>;
-  headers: Record<string, string>;
-  bodySha256: string;
-  bodyLength: number;
-  identityId: string;
-}
+import type { EchoResponse as Echo } from '../emulator/api/echoRoute.ts';
 
 test.beforeEach(async ({ page, stack, control }) => {
   await openApp(page, stack);
@@ -289,12 +280,17 @@ test('answers 401 with a JSON error while signed out, and sends nothing unsigned
   expect(json).toMatchObject({ code: 'not-signed-in' });
 });
 
-/** Waits until both the ID token's `exp` and the credentials' expiry have passed on this machine's clock. */
-async function waitForExpiry(idToken: string, credentialsExpiration: number) {
+/** Signs the worker in with a 2 s ID token and 2 s credentials, then waits until both expired. */
+async function signInAndLetExpire(page: Page, control: EmulatorControl) {
+  await control.settings({ tokenTtlSeconds: 2, credentialsTtlSeconds: 2 });
+  const { idToken } = await control.tokens(DEMO.username, DEMO.password);
+  const { expiration } = await signInWorker(page, idToken);
+  // Tokens issued from now on (the page's fresh one) last an hour again.
+  await control.settings({ tokenTtlSeconds: 3600 });
   const { exp } = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()) as {
     exp: number;
   };
-  const until = Math.max(exp * 1000, credentialsExpiration);
+  const until = Math.max(exp * 1000, expiration);
   await expect.poll(() => Date.now(), { timeout: 10_000 }).toBeGreaterThan(until);
 }
 
@@ -303,11 +299,7 @@ test('asks the page for a fresh ID token once it has expired, and signs with it'
   stack,
   control,
 }) => {
-  await control.settings({ tokenTtlSeconds: 2, credentialsTtlSeconds: 2 });
-  const { idToken } = await control.tokens(DEMO.username, DEMO.password);
-  const { expiration } = await signInWorker(page, idToken);
-  await control.settings({ tokenTtlSeconds: 3600 });
-  await waitForExpiry(idToken, expiration);
+  await signInAndLetExpire(page, control);
 
   await page.exposeFunction(
     'freshToken',
@@ -339,10 +331,7 @@ test('gives up with a 401 session-expired when no page supplies a token', async 
   stack,
   control,
 }) => {
-  await control.settings({ tokenTtlSeconds: 2, credentialsTtlSeconds: 2 });
-  const { idToken } = await control.tokens(DEMO.username, DEMO.password);
-  const { expiration } = await signInWorker(page, idToken);
-  await waitForExpiry(idToken, expiration);
+  await signInAndLetExpire(page, control);
   const before = await control.count('GetCredentialsForIdentity');
   // The worker waits its bounded time (10 s) for an answer, then tells the app.
   const { status, json } = await pageFetch(page, `${stack.emulator.apiUrl}/echo/no-token`);

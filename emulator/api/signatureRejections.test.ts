@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import type { AwsClient } from 'aws4fetch';
@@ -356,7 +357,6 @@ describe('requests without a valid signature', () => {
       expect((await errorOf(response)).type).toBe('InvalidSignatureException');
     });
     it('rejects a body changed under a signed x-amz-content-sha256', async () => {
-      const { createHash } = await import('node:crypto');
       const signed = await clientFor(credentials).sign(`${url}/echo/x`, {
         method: 'PUT',
         body: 'original',
@@ -365,6 +365,42 @@ describe('requests without a valid signature', () => {
       const error = await errorOf(await fetch(rebuild(signed, { body: 'tampered' })));
       expect(error.type).toBe('InvalidSignatureException');
       expect(error.message.startsWith(MISMATCH)).toBe(true);
+    });
+    it('rejects a signed UNSIGNED-PAYLOAD, as execute-api always hashes the body', async () => {
+      // aws4fetch signs 'UNSIGNED-PAYLOAD' as the payload line when the header says so; API
+      // Gateway computes the canonical request from the body's SHA-256 and finds a mismatch.
+      const response = await clientFor(credentials).fetch(`${url}/echo/x`, {
+        method: 'POST',
+        body: 'payload',
+        headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      });
+      const error = await errorOf(response);
+      expect(error.status).toBe(403);
+      expect(error.type).toBe('InvalidSignatureException');
+      expect(error.message.startsWith(MISMATCH)).toBe(true);
+      expect(error.message).toContain(sha256Hex('payload'));
+    });
+    it("rejects a signed payload hash that is not the body's, even when the signature matches it", async () => {
+      for (const claimed of [
+        sha256Hex('another body'),
+        'not-a-hash',
+        sha256Hex('the body').toUpperCase(),
+      ]) {
+        const response = await clientFor(credentials).fetch(`${url}/echo/x`, {
+          method: 'PUT',
+          body: 'the body',
+          headers: { 'X-Amz-Content-Sha256': claimed },
+        });
+        const error = await errorOf(response);
+        expect(error.type, claimed).toBe('InvalidSignatureException');
+        expect(error.message.startsWith(MISMATCH), claimed).toBe(true);
+      }
+    });
+    it('rejects a GET whose signed payload hash is UNSIGNED-PAYLOAD', async () => {
+      const response = await clientFor(credentials).fetch(`${url}/echo/x`, {
+        headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      });
+      expect((await errorOf(response)).type).toBe('InvalidSignatureException');
     });
   });
 
@@ -460,6 +496,10 @@ describe('malformed and oversized requests', () => {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function rawExchange(port: number, payload: string): Promise<string> {

@@ -94,16 +94,10 @@ export async function verifySignature(
   }
   if (credentials.expiresAt <= state.now()) throw expiredToken();
 
-  const bodyHash = createHash('sha256').update(request.body).digest('hex');
-  const claimedHash = fields.signedHeaders.includes('x-amz-content-sha256')
-    ? request.headers.get('x-amz-content-sha256')?.[0]
-    : undefined;
-  // A signed x-amz-content-sha256 stands in for the body, but only if it is the body's hash;
-  // otherwise a tampered body would pass under an old signature.
-  const payloadHash =
-    claimedHash !== undefined && (!/^[0-9a-f]{64}$/i.test(claimedHash) || claimedHash === bodyHash)
-      ? claimedHash
-      : bodyHash;
+  // execute-api always hashes the body itself: no UNSIGNED-PAYLOAD, no streaming chunks (those are
+  // S3's). A client that claims another hash in x-amz-content-sha256 signed another payload line.
+  const payloadHash = createHash('sha256').update(request.body).digest('hex');
+  const claimedHash = request.headers.get('x-amz-content-sha256')?.[0];
 
   const result = await signReceivedRequest({
     method: request.method,
@@ -118,7 +112,10 @@ export async function verifySignature(
     accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
   });
-  if (!sameHex(result.signature, fields.signature) || payloadHash !== (claimedHash ?? bodyHash)) {
+  if (
+    !sameHex(result.signature, fields.signature) ||
+    (claimedHash !== undefined && claimedHash !== payloadHash)
+  ) {
     throw invalidSignature(
       'The request signature we calculated does not match the signature you provided. ' +
         'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.' +

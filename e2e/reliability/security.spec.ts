@@ -91,7 +91,7 @@ test('no request outside the configured API carries our signature or session tok
     `${apiOrigin}/development/echo/x`, // a prefix that merely starts with "dev"
     `${apiOrigin}/`,
     `${otherOrigin(api)}/echo/x`, // the API under another origin
-    `${stack.emulator.cognitoUrl}/__emulator/counts`, // a third-party origin that answers CORS
+    `${stack.emulator.cognitoUrl}/${stack.emulator.state.settings.userPoolId}/.well-known/jwks.json`, // a third-party origin that answers CORS
     `${stack.appUrl}/index.html`, // the app's own origin
   ];
   // Outcomes vary (403, 404, a CORS failure); only what was sent matters here.
@@ -237,4 +237,44 @@ test('after sign-out IndexedDB and Cache Storage hold nothing of the user, the d
   ];
   for (const needle of needles) expect(after, needle.slice(0, 40)).not.toContain(needle);
   expect(after).not.toMatch(/eyJ[A-Za-z0-9_-]{20,}/);
+});
+
+test("another site's page cannot use the emulator's test controls", async ({
+  page,
+  stack,
+  control,
+}) => {
+  await openApp(page, stack);
+  const { idToken } = await control.tokens(DEMO.username, DEMO.password);
+  await signInWorker(page, idToken);
+  expect((await pageFetch(page, `${stack.emulator.apiUrl}/echo/before`)).status).toBe(200);
+  const before = await control.count('GetCredentialsForIdentity');
+  // The app's page stands in for any other site: the controls live on the Cognito origin.
+  const attempts = await page.evaluate(async (controls) => {
+    const out: string[] = [];
+    for (const [path, init] of [
+      ['credentials/revoke', { method: 'POST', mode: 'no-cors', body: '{}' }],
+      ['reset', { method: 'POST', mode: 'no-cors', body: '{}' }],
+      ['reset', { method: 'POST', headers: { 'X-Emulator-Control': '1' }, body: '{}' }],
+      ['counts', {}],
+    ] as const) {
+      try {
+        const response = await fetch(controls + path, init as RequestInit);
+        out.push(`${path} ${response.type} ${response.status}`);
+      } catch (error) {
+        out.push(`${path} ${(error as Error).name}`);
+      }
+    }
+    return out;
+  }, `${stack.emulator.cognitoUrl}/__emulator/`);
+  // The simple posts arrive as opaque answers; the custom header dies in its preflight; a read fails CORS.
+  expect(attempts).toEqual([
+    'credentials/revoke opaque 0',
+    'reset opaque 0',
+    'reset TypeError',
+    'counts TypeError',
+  ]);
+  expect(await control.count('GetCredentialsForIdentity')).toBe(before);
+  expect((await pageFetch(page, `${stack.emulator.apiUrl}/echo/after`)).status).toBe(200);
+  expect([...stack.emulator.state.credentials.values()].some((c) => c.revoked)).toBe(false);
 });

@@ -1,3 +1,5 @@
+import { CONTROL_HEADER, CONTROL_PREFIX } from '../../emulator/cognito/handleControl.ts';
+
 /** A client for the emulator's `/__emulator/` test controls and its Cognito APIs, for specs and benchmarks. */
 export class EmulatorControl {
   constructor(
@@ -116,9 +118,12 @@ export class EmulatorControl {
   }
 
   async #control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.cognitoUrl}/__emulator/${path}`, {
+    const response = await fetch(`${this.cognitoUrl}${CONTROL_PREFIX}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: {
+        [CONTROL_HEADER]: '1',
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: unknown = await response.json();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_HEADER } from '../cognito/handleControl.ts';
 import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
 describe('API latency setting', () => {
@@ -11,7 +12,7 @@ describe('API latency setting', () => {
   it('holds every API answer for the configured round trip, errors included', async () => {
     const settings = await fetch(`${test.emulator.cognitoUrl}/__emulator/settings`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', [CONTROL_HEADER]: '1' },
       body: JSON.stringify({ apiLatencyMs: 150 }),
     });
     expect(await settings.json()).toMatchObject({ apiLatencyMs: 150 });

@@ -9,6 +9,7 @@ import {
   signIn,
   waitFor,
 } from './cognitoTestHelpers.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX } from './handleControl.ts';
 import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
 
 const GET_ID = 'AWSCognitoIdentityService.GetId';
@@ -248,5 +249,67 @@ describe('test controls', () => {
     const { status, body } = await control(cognito.emulator, 'teleport', {});
     expect(status).toBe(404);
     expect(body.error).toEqual(expect.any(String));
+  });
+});
+
+describe('test controls against other sites', () => {
+  const FOREIGN = 'https://attacker.example';
+
+  it('refuses a simple cross-origin POST without the control header, changing nothing', async () => {
+    const { state } = cognito.emulator;
+    await awsPost(cognito.emulator, GET_ID, getIdBody());
+    state.credentials.set('ASIAKEEP', {
+      accessKeyId: 'ASIAKEEP',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      identityId: 'us-east-1:x',
+      expiresAt: state.now() + 60_000,
+      revoked: false,
+    });
+    // What a form or `fetch(…, { mode: 'no-cors' })` on another site can send without a preflight.
+    for (const path of ['reset', 'credentials/revoke', 'clock']) {
+      const response = await fetch(`${cognito.emulator.cognitoUrl}${CONTROL_PREFIX}${path}`, {
+        method: 'POST',
+        headers: { Origin: FOREIGN, 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ offsetSeconds: 99 }),
+      });
+      expect(response.status, path).toBe(403);
+      expect(response.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+    expect(state.counts.get('GetId')).toBe(1);
+    expect(state.credentials.get('ASIAKEEP')?.revoked).toBe(false);
+    expect(state.clockOffsetMs).toBe(0);
+  });
+
+  it('does not let another site read a confirmation code or the counts', async () => {
+    for (const path of ['confirmation-code?username=demo', 'counts']) {
+      const response = await fetch(`${cognito.emulator.cognitoUrl}${CONTROL_PREFIX}${path}`, {
+        headers: { Origin: FOREIGN },
+      });
+      expect(response.status, path).toBe(403);
+      expect(response.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+  });
+
+  it('refuses the preflight a page needs to send the control header', async () => {
+    const response = await fetch(`${cognito.emulator.cognitoUrl}${CONTROL_PREFIX}reset`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: FOREIGN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': CONTROL_HEADER,
+      },
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-headers')).toBeNull();
+  });
+
+  it('answers controls without any CORS header, even with the control header', async () => {
+    const response = await fetch(`${cognito.emulator.cognitoUrl}${CONTROL_PREFIX}counts`, {
+      headers: { [CONTROL_HEADER]: '1' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import {
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
 import type { RunningEmulator } from '../index.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX } from './handleControl.ts';
 
 /** An in-memory Storage for amazon-cognito-identity-js, one per test so sessions never leak between tests. */
 export function memoryStorage(): ICognitoStorage {
@@ -103,12 +104,13 @@ export async function control(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${emulator.cognitoUrl}/__emulator/${path}`, {
+  const response = await fetch(`${emulator.cognitoUrl}${CONTROL_PREFIX}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    ...(body !== undefined && {
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
+    headers: {
+      [CONTROL_HEADER]: '1',
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -6,7 +6,7 @@ import { CognitoServiceError } from './CognitoServiceError.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
 import { getUser } from './getUser.ts';
 import { globalSignOut } from './globalSignOut.ts';
-import { CONTROL_PREFIX, handleControl } from './handleControl.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX, handleControl } from './handleControl.ts';
 import { IdentityPool } from './IdentityPool.ts';
 import { initiateAuth } from './initiateAuth.ts';
 import type { Input } from './readInput.ts';
@@ -153,22 +153,32 @@ export function createCognitoServer(state: EmulatorState): Server {
     sendAws(res, 200, operation(input as Input), requestId);
   }
 
+  // The controls answer with no CORS headers at all: only tests and tools outside a browser use them.
   async function handleControlRequest(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method === 'OPTIONS' || req.headers[CONTROL_HEADER.toLowerCase()] === undefined) {
+      req.resume();
+      sendJson(res, 403, { error: `Emulator controls need the ${CONTROL_HEADER} header` });
+      return;
+    }
     let body: unknown;
     try {
       body = parseJson(await readBody(req, MAX_REQUEST_BYTES));
     } catch (error) {
       // Too large or not JSON: either way the caller sent a body the controls cannot read.
       const message = error instanceof Error ? error.message : String(error);
-      sendJson(res, 400, { error: `Unreadable body: ${message}` }, CORS_HEADERS);
+      sendJson(res, 400, { error: `Unreadable body: ${message}` });
       return;
     }
     const answer = handleControl({ state, userPool, releaseHung }, req.method ?? '', url, body);
-    sendJson(res, answer.status, answer.body, CORS_HEADERS);
+    sendJson(res, answer.status, answer.body);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      await handleControlRequest(req, res, url);
+      return;
+    }
     if (req.method === 'OPTIONS') {
       req.resume();
       res.writeHead(200, {
@@ -181,10 +191,6 @@ export function createCognitoServer(state: EmulatorState): Server {
         'Content-Length': '0',
       });
       res.end();
-      return;
-    }
-    if (url.pathname.startsWith(CONTROL_PREFIX)) {
-      await handleControlRequest(req, res, url);
       return;
     }
     if (

@@ -3,6 +3,12 @@ import type { UserPool } from './UserPool.ts';
 
 /** Path prefix of the test controls. */
 export const CONTROL_PREFIX = '/__emulator/';
+/**
+ * Header every control request must carry. A page can only send a custom header after a CORS
+ * preflight, which the controls refuse, so another site cannot reset data, revoke credentials or
+ * read confirmation codes, not even with a form post or a `no-cors` fetch.
+ */
+export const CONTROL_HEADER = 'X-Emulator-Control';
 
 /** A control's answer: status and JSON body. */
 export interface ControlResponse {

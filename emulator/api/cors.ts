@@ -27,7 +27,9 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   return {
     'Access-Control-Allow-Origin': origin ?? '*',
-    ...(origin ? { Vary: 'Origin' } : {}),
+    // The agreed API contract: an echoed origin with credentials allowed, so a page's
+    // `credentials: 'include'` request can read the answer (never with `*`, which forbids it).
+    ...(origin ? { Vary: 'Origin', 'Access-Control-Allow-Credentials': 'true' } : {}),
     'Access-Control-Expose-Headers': EXPOSED_HEADERS,
   };
 }

@@ -158,17 +158,23 @@ function send(
   response: ApiResponse,
   extra: Record<string, string> = {},
 ): void {
-  const headers: Record<string, string | number> = { ...corsHeaders(req), ...extra };
+  const headers: Record<string, string | number> = {
+    ...corsHeaders(req),
+    ...response.headers,
+    ...extra,
+  };
   if (response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();
     return;
   }
-  const text = JSON.stringify(response.body);
+  const bytes = Buffer.isBuffer(response.body)
+    ? response.body
+    : Buffer.from(JSON.stringify(response.body));
   res.writeHead(response.status, {
-    ...headers,
     'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+    'Content-Length': bytes.length,
   });
-  res.end(text);
+  res.end(bytes);
 }

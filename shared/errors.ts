@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'cognito-rejected'
   /** Cognito could not be reached or kept failing (network, throttling, 5xx); try again later. */
   | 'cognito-unavailable'
+  /** A request to the API used a method API Gateway cannot route; it was not sent. */
+  | 'unsupported-method'
+  /** The API answered a signed request with a redirect the worker would not follow; the request ran. */
+  | 'redirect-not-followed'
   /** Anything else; a bug. */
   | 'internal';
 

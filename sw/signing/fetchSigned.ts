@@ -1,8 +1,10 @@
 import type { SignedApi } from '../../shared/config.ts';
 import { SigningError, toErrorInfo } from '../../shared/errors.ts';
 import { isClockSkew, serverTimeOf } from './clockSkew.ts';
+import { API_METHODS, apiMethod } from './apiMethod.ts';
 import type { CredentialManager } from './CredentialManager.ts';
 import { signableHeaders, signRequest, wireUrl, type Unsigned } from './signRequest.ts';
+import { answerRedirect } from './answerRedirect.ts';
 import { errorResponse } from './workerResponse.ts';
 
 /** API Gateway's error types that mean the credentials themselves were refused. */
@@ -24,8 +26,9 @@ export interface SignedFetchContext {
 /**
  * Signs a request for `api` and sends it. Requests refused before they ran are retried at most once
  * per cause: a clock-skew 403 re-signs with AWS's time; an expired or invalid token 403 gets fresh
- * credentials. Without credentials the app gets a JSON 401 (or 503 while Cognito is failing);
- * network failures reject, as `fetch` does.
+ * credentials. Without credentials the app gets a JSON 401 (or 503 while Cognito is failing); a
+ * verb API Gateway cannot route gets a JSON 405 and is not sent; a redirect is never followed (see
+ * `answerRedirect`); network failures reject, as `fetch` does.
  */
 export async function fetchSigned(
   request: Request,
@@ -33,14 +36,21 @@ export async function fetchSigned(
   context: SignedFetchContext,
 ): Promise<Response> {
   const send = context.fetch ?? fetch;
+  const method = apiMethod(request.method);
+  if (method === undefined) {
+    return errorResponse(
+      {
+        code: 'unsupported-method',
+        message: `${request.method} ${request.url} was not sent: API Gateway routes only ${API_METHODS.join(', ')}.`,
+      },
+      { Allow: API_METHODS.join(', ') },
+    );
+  }
   const unsigned: Unsigned = {
     url: wireUrl(new URL(request.url)),
-    method: request.method,
+    method,
     headers: signableHeaders(request.headers),
-    body:
-      request.method === 'GET' || request.method === 'HEAD'
-        ? undefined
-        : await request.arrayBuffer(),
+    body: method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer(),
     original: request,
   };
   let current;
@@ -61,6 +71,7 @@ export async function fetchSigned(
       context.keyCache,
     );
     const response = await send(signed);
+    if (response.type === 'opaqueredirect') return answerRedirect(response, request);
     if (response.status !== 403) return response;
     const rejection = await readRejection(response);
     if (!skewRetried && isClockSkew(rejection.message)) {

@@ -9,6 +9,7 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from '../../shared/protocol.ts';
+import { apiMethod } from './apiMethod.ts';
 import { CredentialManager, type CredentialManagerOptions } from './CredentialManager.ts';
 import { fetchSigned } from './fetchSigned.ts';
 import { handleMessage } from './handleMessage.ts';
@@ -83,23 +84,42 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
 
   const handler =
     options.handler ?? (({ request, api }: SignedRouteContext) => signedFetch(request, api));
+  const answer = (request: Request, event: ExtendableEvent, api: SignedApi) =>
+    handler({
+      request,
+      event,
+      api,
+      signedFetch: (r, fetchOptions) => signedFetch(r, api, fetchOptions),
+    });
+  // Navigations stay untouched: a page load cannot be re-issued as CORS.
+  const apiOf = (request: Request, url: URL) =>
+    request.mode === 'navigate' ? undefined : findApi(config.apis, url);
   for (const method of METHODS) {
     registerRoute(
-      // Navigations stay untouched: a page load cannot be re-issued as CORS.
-      ({ url, request }) =>
-        request.mode === 'navigate' ? false : (findApi(config.apis, url) ?? false),
-      ({ request, event, params }) => {
-        const api = params as unknown as SignedApi;
-        return handler({
-          request,
-          event,
-          api,
-          signedFetch: (r, fetchOptions) => signedFetch(r, api, fetchOptions),
-        });
-      },
+      ({ url, request }) => apiOf(request, url) ?? false,
+      ({ request, event, params }) => answer(request, event, params as unknown as SignedApi),
       method,
     );
   }
+  // workbox-routing keys routes by the exact method, and fetch upper-cases only six of them, so
+  // `patch`, OPTIONS and custom verbs would skip every route and leave unsigned. They come here:
+  // a PATCH in any case is answered as PATCH, anything else is signed or refused by fetchSigned.
+  self.addEventListener('fetch', (event) => {
+    const { request } = event;
+    if ((METHODS as string[]).includes(request.method)) return;
+    const api = apiOf(request, new URL(request.url));
+    if (!api) return;
+    // Inside the promise, so that nothing can throw before respondWith and let the request go out.
+    const answered = Promise.resolve().then(() => {
+      const method = apiMethod(request.method);
+      const normal =
+        method && method !== request.method
+          ? new Request(request, { method, duplex: 'half' } as RequestInit)
+          : request;
+      return answer(normal, event, api);
+    });
+    event.respondWith(answered);
+  });
 
   const pendingWrites = async (identityId: string | undefined) =>
     identityId && options.pendingWrites ? options.pendingWrites(identityId) : 0;

@@ -85,10 +85,16 @@ export async function signRequest(
     body,
     // An <img> or XHR may arrive as no-cors; the Authorization header needs CORS.
     mode: 'cors',
-    credentials: original.credentials,
-    // `only-if-cached` is only allowed for same-origin requests.
-    cache: original.cache === 'only-if-cached' ? 'default' : original.cache,
-    redirect: original.redirect,
+    // A no-cors original (<img>, <script>) carries its element's default credentials mode, not a
+    // choice of the app; SigV4 needs no cookies, and credentials would make the answer unreadable
+    // unless the API allows them. An app's own `credentials` on a CORS request is kept.
+    credentials: original.mode === 'no-cors' ? 'same-origin' : original.credentials,
+    // The HTTP cache keys on the URL, not on who signed: a cacheable answer for one user would be
+    // served to the next one after sign-out, and sign-out cannot clear it. Signed answers bypass it.
+    cache: 'no-store',
+    // Never followed by the browser: a followed redirect carries the X-Amz-* headers to wherever it
+    // points. `fetchSigned` answers the app with what it asked for instead (see answerRedirect).
+    redirect: 'manual',
     referrer: original.referrer,
     referrerPolicy: original.referrerPolicy,
     integrity: original.integrity,

@@ -10,6 +10,8 @@ const STATUS: Partial<Record<ErrorInfo['code'], number>> = {
   'token-expired': 401,
   'user-mismatch': 401,
   'cognito-unavailable': 503,
+  'unsupported-method': 405,
+  'redirect-not-followed': 502,
 };
 
 /** A JSON response made by the worker itself, marked so the app can tell it from the API's. */
@@ -25,7 +27,11 @@ export function workerJsonResponse(
 }
 
 /** The response for a request that could not be signed: 401, or 503 when Cognito is unavailable. */
-export function errorResponse(error: ErrorInfo): Response {
+export function errorResponse(error: ErrorInfo, headers: Record<string, string> = {}): Response {
   const status = STATUS[error.code] ?? 500;
-  return workerJsonResponse(status, error, status === 503 ? { 'Retry-After': '5' } : {});
+  return workerJsonResponse(
+    status,
+    error,
+    status === 503 ? { 'Retry-After': '5', ...headers } : headers,
+  );
 }

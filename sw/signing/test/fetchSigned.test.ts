@@ -43,6 +43,30 @@ beforeEach(async () => {
 });
 
 describe('fetchSigned', () => {
+  it('signs a lower-case patch as PATCH, which fetch does not upper-case', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const response = await send(
+      new Request('https://api.example.com/dev/notes/1', { method: 'patch', body: 'x' }),
+    );
+    expect(response.status).toBe(200);
+    expect(sent.map((r) => r.method)).toEqual(['PATCH']);
+    expect(sent[0]!.headers.get('Authorization')).toMatch(/^AWS4-HMAC-SHA256 /);
+  });
+
+  it('refuses a verb API Gateway cannot route with a JSON 405, sending nothing', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    for (const method of ['PROPFIND', 'purge', 'TRACE-IT']) {
+      const response = await send(new Request('https://api.example.com/dev/notes', { method }));
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get('Allow')).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+      expect(await response.json()).toEqual({
+        code: 'unsupported-method',
+        message: expect.any(String),
+      });
+    }
+    expect(sent).toHaveLength(0);
+  });
+
   it('answers 401 with a JSON code while nobody is signed in, sending nothing', async () => {
     const response = await send(new Request('https://api.example.com/dev/notes'));
     expect(response.status).toBe(401);

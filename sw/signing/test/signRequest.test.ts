@@ -100,13 +100,13 @@ describe('signRequest against the emulated API Gateway', () => {
     expect(echo.headers['authorization']).toContain('x-app-trace');
   });
 
-  it("keeps the app's request options and re-issues as CORS", async () => {
+  it("keeps the app's request options and re-issues as CORS, bypassing the HTTP cache and redirects", async () => {
     const original = new Request('https://api.test/dev/x', {
       method: 'POST',
       body: 'x'.repeat(70_000),
       credentials: 'include',
-      cache: 'no-store',
-      redirect: 'error',
+      cache: 'force-cache',
+      redirect: 'follow',
       referrerPolicy: 'no-referrer',
       keepalive: false,
     });
@@ -127,12 +127,31 @@ describe('signRequest against the emulated API Gateway', () => {
     expect(signed.mode).toBe('cors');
     expect(signed.credentials).toBe('include');
     expect(signed.cache).toBe('no-store');
-    expect(signed.redirect).toBe('error');
+    expect(signed.redirect).toBe('manual');
     expect(signed.referrerPolicy).toBe('no-referrer');
     expect(signed.headers.get('Authorization')).toMatch(
       /^AWS4-HMAC-SHA256 Credential=ASIAUNITTEST0000001\/20261126\/eu-west-1\/execute-api\/aws4_request, /,
     );
     expect(signed.headers.get('X-Amz-Date')).toBe('20261126T120000Z');
     expect(signed.headers.get('X-Amz-Security-Token')).toBe('unit-test-session-token');
+  });
+
+  it('re-issues a no-cors original (an <img>) without credentials, which SigV4 does not need', async () => {
+    const original = new Request('https://api.test/dev/pic.png', { mode: 'no-cors' });
+    const signed = await signRequest(
+      {
+        url: new URL(original.url),
+        method: 'GET',
+        headers: new Headers(),
+        body: undefined,
+        original,
+      },
+      credentials,
+      parseApiUrl('https://api.test/dev', 'eu-west-1'),
+      Date.UTC(2026, 10, 26, 12),
+      new Map(),
+    );
+    expect(signed.mode).toBe('cors');
+    expect(signed.credentials).toBe('same-origin');
   });
 });

@@ -46,7 +46,13 @@ export function createApiServer(state: EmulatorState): http.Server {
     const route = matchRoute(method, rawPath, state.settings.stage, notes);
     const respond: OpenRouteHandler | undefined =
       matchOpenRoute(method, rawPath, state.settings.stage) ??
-      (route && (async (request) => route(request, await verifySignature(request, state))));
+      (route &&
+        (async (request) => {
+          const caller = await verifySignature(request, state);
+          // Per resource, e.g. `api.signed.cached`: lets tests prove a request reached the API.
+          state.count(`api.signed.${rawPath.split('/')[2] ?? ''}`);
+          return route(request, caller);
+        }));
     if (!respond) throw missingAuthenticationToken();
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_PAYLOAD_BYTES) throw requestTooLong();

@@ -3,17 +3,16 @@ import { SigningError } from '../../shared/errors.ts';
 import { checkIdToken, type IdTokenClaims } from '../../shared/jwt.ts';
 import type { SignInResult, StatusResult } from '../../shared/protocol.ts';
 import { createIdentityApi, IdentityError, loginsKey, type IdentityApi } from './IdentityApi.ts';
+import { Backoff } from './Backoff.ts';
 import { refreshMargins } from './refreshMargins.ts';
+import { ServerClock } from './ServerClock.ts';
 import { SessionStore, type Credentials, type Session } from './SessionStore.ts';
+import { TokenWaiter } from './TokenWaiter.ts';
 
 /** How long a refresh waits for an open page to answer `token-needed` before giving up. */
 const TOKEN_WAIT_MS = 10_000;
 /** Treat an ID token as expired this long before its `exp`, so Cognito never sees it expire mid-call. */
 const TOKEN_EXPIRY_MARGIN_MS = 10_000;
-/** First pause after Cognito fails; doubles per failure. */
-const BACKOFF_BASE_MS = 1_000;
-/** Longest pause between attempts: a broken Cognito gets at most one call this often. */
-const BACKOFF_MAX_MS = 30_000;
 
 /** Credentials ready to sign with, and whose they are. */
 export interface CurrentCredentials {
@@ -45,48 +44,45 @@ export class CredentialManager {
   readonly #config: SigningConfig;
   readonly #identity: IdentityApi;
   readonly #store: SessionStore;
-  readonly #now: () => number;
-  readonly #requestToken: () => void;
   readonly #clearUserData: (session: Session) => Promise<void>;
-  readonly #tokenWaitMs: number;
+  readonly #clock: ServerClock;
+  readonly #backoff: Backoff;
+  readonly #tokens: TokenWaiter;
 
   /** `undefined` until loaded from the store; `null` when signed out. */
   #session: Session | null | undefined;
   #loading: Promise<void> | undefined;
-  #clockOffsetMs = 0;
   #refreshing: Promise<CurrentCredentials> | undefined;
   /** Bumped whenever the session is replaced, so a refresh for an old session cannot land. */
   #generation = 0;
-  #failures = 0;
-  #retryAt = 0;
-  #lastFailure: SigningError | undefined;
-  #tokenWait: Promise<string> | undefined;
-  #tokenWaiter: ((token: string) => void) | undefined;
 
   constructor(config: SigningConfig, options: CredentialManagerOptions = {}) {
     this.#config = config;
     this.#identity = options.identity ?? createIdentityApi(config);
     this.#store = options.store ?? new SessionStore();
-    this.#now = options.now ?? Date.now;
-    this.#requestToken = options.requestToken ?? (() => {});
+    const now = options.now ?? Date.now;
     this.#clearUserData = options.clearUserData ?? (async () => {});
-    this.#tokenWaitMs = options.tokenWaitMs ?? TOKEN_WAIT_MS;
+    this.#clock = new ServerClock(now, this.#store);
+    this.#backoff = new Backoff(now);
+    this.#tokens = new TokenWaiter(
+      options.requestToken ?? (() => {}),
+      options.tokenWaitMs ?? TOKEN_WAIT_MS,
+    );
   }
 
   /** Learned difference between AWS's clock and the local one, milliseconds. */
   get clockOffsetMs(): number {
-    return this.#clockOffsetMs;
+    return this.#clock.offsetMs;
   }
 
   /** Now on AWS's clock, as far as we know it. */
   serverNow(): number {
-    return this.#now() + this.#clockOffsetMs;
+    return this.#clock.now();
   }
 
   /** Records AWS's current time (from a clock-skew rejection or a Date header). */
-  async learnServerTime(serverTimeMs: number): Promise<void> {
-    this.#clockOffsetMs = serverTimeMs - this.#now();
-    await this.#store.saveClockOffset(this.#clockOffsetMs);
+  learnServerTime(serverTimeMs: number): Promise<void> {
+    return this.#clock.learn(serverTimeMs);
   }
 
   /** Starts a session from an ID token; another user's sign-in first ends the current session. */
@@ -98,7 +94,7 @@ export class CredentialManager {
     if (previous && !sameUser) await this.#end(previous);
     const generation = ++this.#generation;
     this.#refreshing = undefined;
-    this.#resetBackoff();
+    this.#backoff.reset();
     const logins = this.#logins(idToken);
     const identityId = sameUser ? previous.identityId : await this.#identity.getId(logins);
     const obtainedAt = this.serverNow();
@@ -115,7 +111,7 @@ export class CredentialManager {
       credentials: { ...issued, obtainedAt },
     };
     await this.#save(session);
-    this.#tokenWaiter?.(idToken);
+    this.#tokens.deliver(idToken);
     return { identityId, expiration: issued.expiration };
   }
 
@@ -132,7 +128,7 @@ export class CredentialManager {
       );
     }
     await this.#save({ ...session, idToken });
-    this.#tokenWaiter?.(idToken);
+    this.#tokens.deliver(idToken);
     return { identityId: session.identityId, expiration: session.credentials?.expiration ?? 0 };
   }
 
@@ -142,7 +138,7 @@ export class CredentialManager {
     const previous = this.#session;
     this.#generation++;
     this.#refreshing = undefined;
-    this.#resetBackoff();
+    this.#backoff.reset();
     if (previous) await this.#end(previous);
   }
 
@@ -155,7 +151,7 @@ export class CredentialManager {
       identityId: session?.identityId,
       username: session?.username,
       expiration: session?.credentials?.expiration,
-      clockOffsetMs: this.#clockOffsetMs,
+      clockOffsetMs: this.#clock.offsetMs,
     };
   }
 
@@ -168,7 +164,7 @@ export class CredentialManager {
       const left = credentials.expiration - this.serverNow();
       const margins = refreshMargins(credentials.expiration - credentials.obtainedAt);
       if (left > margins.hard) {
-        if (left <= margins.soft && this.#now() >= this.#retryAt) {
+        if (left <= margins.soft && !this.#backoff.pausing) {
           // Early, in the background: requests keep signing with the current credentials.
           this.#refresh().catch(() => {});
         }
@@ -217,7 +213,7 @@ export class CredentialManager {
         'Nobody is signed in; sign in before calling the API.',
       );
     }
-    if (this.#lastFailure && this.#now() < this.#retryAt) throw this.#lastFailure;
+    this.#backoff.check();
     const generation = this.#generation;
     let identityId = session?.identityId;
     let credentials: Credentials;
@@ -231,7 +227,7 @@ export class CredentialManager {
         // One recovery per cause: a token Cognito calls expired, or an identity it no longer knows.
         if (!(error instanceof IdentityError)) throw error;
         if (error.reason === 'token' && session?.kind === 'user') {
-          logins = this.#logins(await this.#freshToken());
+          logins = this.#logins(await this.#tokens.wait());
         } else if (error.reason === 'identity') {
           identityId = await this.#identity.getId(logins);
         } else {
@@ -240,7 +236,8 @@ export class CredentialManager {
         credentials = { ...(await this.#identity.getCredentials(identityId, logins)), obtainedAt };
       }
     } catch (error) {
-      if (error instanceof IdentityError && error.reason === 'unavailable') this.#backOff(error);
+      if (error instanceof IdentityError && error.reason === 'unavailable')
+        this.#backoff.fail(error);
       throw error;
     }
     if (generation !== this.#generation) {
@@ -252,7 +249,7 @@ export class CredentialManager {
         'The session ended while credentials were being refreshed.',
       );
     }
-    this.#resetBackoff();
+    this.#backoff.reset();
     // Re-read: a `token` message may have replaced the ID token while we waited on Cognito.
     const current = this.#session ?? null;
     const next: Session = current
@@ -271,30 +268,7 @@ export class CredentialManager {
       const margin = Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetime / 6);
       if (claims.exp * 1000 - margin > this.serverNow()) return token;
     }
-    return this.#freshToken();
-  }
-
-  /** Broadcasts `token-needed` (once for all waiters) and waits a bounded time for the answer. */
-  #freshToken(): Promise<string> {
-    this.#tokenWait ??= new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(
-          new SigningError(
-            'session-expired',
-            'The session has expired and no open page refreshed it; sign in again.',
-          ),
-        );
-      }, this.#tokenWaitMs);
-      this.#tokenWaiter = (token) => {
-        clearTimeout(timer);
-        resolve(token);
-      };
-      this.#requestToken();
-    }).finally(() => {
-      this.#tokenWait = undefined;
-      this.#tokenWaiter = undefined;
-    });
-    return this.#tokenWait;
+    return this.#tokens.wait();
   }
 
   #check(idToken: string, checkExpiry = true): IdTokenClaims {
@@ -321,28 +295,11 @@ export class CredentialManager {
     await this.#clearUserData(session);
   }
 
-  #backOff(error: SigningError): void {
-    const delay = Math.min(BACKOFF_BASE_MS * 2 ** this.#failures, BACKOFF_MAX_MS);
-    this.#failures++;
-    this.#retryAt = this.#now() + delay;
-    this.#lastFailure = new SigningError(
-      error.code,
-      `${error.message} (next attempt in ${Math.ceil(delay / 1000)} s)`,
-      { cause: error },
-    );
-  }
-
-  #resetBackoff(): void {
-    this.#failures = 0;
-    this.#retryAt = 0;
-    this.#lastFailure = undefined;
-  }
-
   #ready(): Promise<void> {
     this.#loading ??= Promise.all([this.#store.load(), this.#store.loadClockOffset()]).then(
       ([session, offset]) => {
         this.#session ??= session;
-        this.#clockOffsetMs = offset;
+        this.#clock.restore(offset);
       },
       (error: unknown) => {
         this.#loading = undefined;

@@ -51,10 +51,18 @@ export class CredentialManager {
 
   /** `undefined` until loaded from the store; `null` when signed out. */
   #session: Session | null | undefined;
+  /**
+   * The session's epoch, or the signed-out state's: replaced before any await whenever a session
+   * ends or another user's begins, so work started for the old one can tell and never lands.
+   */
+  #epoch = newEpoch();
   #loading: Promise<void> | undefined;
-  #refreshing: Promise<CurrentCredentials> | undefined;
-  /** Bumped whenever the session is replaced, so a refresh for an old session cannot land. */
-  #generation = 0;
+  /** The refresh in flight, and the epoch it works for: one per epoch. */
+  #refreshing: { epoch: string; promise: Promise<CurrentCredentials> } | undefined;
+  /** Another user's sign-in in flight: requests made meanwhile wait for it. */
+  #signingIn: Promise<unknown> | undefined;
+  /** The epoch each set of credentials was issued in, to refuse them once it is over. */
+  readonly #issuedIn = new WeakMap<Credentials, string>();
 
   constructor(config: SigningConfig, options: CredentialManagerOptions = {}) {
     this.#config = config;
@@ -90,19 +98,39 @@ export class CredentialManager {
     await this.#ready();
     const claims = this.#check(idToken);
     const previous = this.#session;
-    const sameUser = previous?.kind === 'user' && previous.sub === claims.sub;
-    if (previous && !sameUser) await this.#end(previous);
-    const generation = ++this.#generation;
-    this.#refreshing = undefined;
+    if (previous?.kind === 'user' && previous.sub === claims.sub) {
+      return this.#startSession(idToken, claims, previous);
+    }
+    const epoch = this.#newEpoch();
+    const signingIn = (async () => {
+      if (previous) await this.#end(previous);
+      return this.#startSession(idToken, claims, null, epoch);
+    })();
+    this.#signingIn = signingIn;
+    try {
+      return await signingIn;
+    } finally {
+      if (this.#signingIn === signingIn) this.#signingIn = undefined;
+    }
+  }
+
+  /** Gets credentials for a user's ID token and stores the session, unless its epoch ended meanwhile. */
+  async #startSession(
+    idToken: string,
+    claims: IdTokenClaims,
+    previous: Session | null,
+    epoch = this.#epoch,
+  ): Promise<SignInResult> {
     this.#backoff.reset();
     const logins = this.#logins(idToken);
-    const identityId = sameUser ? previous.identityId : await this.#identity.getId(logins);
+    const identityId = previous?.identityId ?? (await this.#identity.getId(logins));
     const obtainedAt = this.serverNow();
     const issued = await this.#identity.getCredentials(identityId, logins);
-    if (generation !== this.#generation) {
+    if (epoch !== this.#epoch) {
       throw new SigningError('not-signed-in', 'Another sign-in or sign-out happened meanwhile.');
     }
     const session: Session = {
+      epoch,
       kind: 'user',
       identityId,
       sub: claims.sub,
@@ -110,7 +138,8 @@ export class CredentialManager {
       idToken,
       credentials: { ...issued, obtainedAt },
     };
-    await this.#save(session);
+    this.#hold(session);
+    await this.#store.save(session);
     this.#tokens.deliver(idToken);
     return { identityId, expiration: issued.expiration };
   }
@@ -127,7 +156,7 @@ export class CredentialManager {
         'The token is for another user; send sign-in instead.',
       );
     }
-    await this.#save({ ...session, idToken });
+    await this.#save({ ...session, idToken }, session.epoch);
     this.#tokens.deliver(idToken);
     return { identityId: session.identityId, expiration: session.credentials?.expiration ?? 0 };
   }
@@ -136,10 +165,22 @@ export class CredentialManager {
   async signOut(): Promise<void> {
     await this.#ready();
     const previous = this.#session;
-    this.#generation++;
-    this.#refreshing = undefined;
-    this.#backoff.reset();
+    this.#newEpoch();
     if (previous) await this.#end(previous);
+  }
+
+  /**
+   * Ends a user's session whose ID token no page can renew (the answer `no-token` to
+   * `token-needed`); requests waiting for a token get `session-expired` at once. Resolves true if a
+   * session ended.
+   */
+  async endExpiredSession(): Promise<boolean> {
+    await this.#ready();
+    const previous = this.#session;
+    if (previous?.kind !== 'user') return false;
+    this.#newEpoch(new SigningError('session-expired', 'The session has expired; sign in again.'));
+    await this.#end(previous);
+    return true;
   }
 
   /** Who is signed in, without secrets. */
@@ -158,6 +199,8 @@ export class CredentialManager {
   /** Credentials valid beyond the refresh margin: from memory when possible, else one shared refresh. */
   async get(): Promise<CurrentCredentials> {
     if (this.#session === undefined) await this.#ready();
+    // Signed out while another user's sign-in runs: that user's credentials are moments away.
+    if (!this.#session && this.#signingIn) await this.#signingIn.catch(() => {});
     const session = this.#session;
     const credentials = session?.credentials;
     if (session && credentials) {
@@ -190,6 +233,9 @@ export class CredentialManager {
   /** Drops credentials AWS refused (expired or invalid token) and gets new ones, once for all callers. */
   async replace(refused: Credentials): Promise<CurrentCredentials> {
     await this.#ready();
+    if (!this.isCurrent(refused)) {
+      throw new SigningError('not-signed-in', 'The session these credentials were for has ended.');
+    }
     const session = this.#session;
     if (session?.credentials && session.credentials.accessKeyId !== refused.accessKeyId) {
       return { credentials: session.credentials, identityId: session.identityId };
@@ -198,14 +244,26 @@ export class CredentialManager {
     return this.#refresh();
   }
 
-  #refresh(): Promise<CurrentCredentials> {
-    this.#refreshing ??= this.#obtain().finally(() => {
-      this.#refreshing = undefined;
-    });
-    return this.#refreshing;
+  /** Whether credentials were issued for the session that is current now (not one since ended). */
+  isCurrent(credentials: Credentials): boolean {
+    return this.#issuedIn.get(credentials) === this.#epoch;
   }
 
-  async #obtain(): Promise<CurrentCredentials> {
+  #refresh(): Promise<CurrentCredentials> {
+    const epoch = this.#epoch;
+    if (this.#refreshing?.epoch === epoch) return this.#refreshing.promise;
+    const refreshing = {
+      epoch,
+      promise: this.#obtain(epoch).finally(() => {
+        // Only our own bookkeeping: a newer epoch's refresh may be running by now.
+        if (this.#refreshing === refreshing) this.#refreshing = undefined;
+      }),
+    };
+    this.#refreshing = refreshing;
+    return refreshing.promise;
+  }
+
+  async #obtain(epoch: string): Promise<CurrentCredentials> {
     const session = this.#session ?? null;
     if (!session && !this.#config.guestAccess) {
       throw new SigningError(
@@ -214,7 +272,6 @@ export class CredentialManager {
       );
     }
     this.#backoff.check();
-    const generation = this.#generation;
     let identityId = session?.identityId;
     let credentials: Credentials;
     try {
@@ -240,9 +297,9 @@ export class CredentialManager {
         this.#backoff.fail(error);
       throw error;
     }
-    if (generation !== this.#generation) {
+    if (epoch !== this.#epoch) {
       // The same user signed in again meanwhile: wait for that session's credentials instead.
-      // Anyone else (or nobody) now: this request was the old user's, so it must not be signed.
+      // Anyone else (or nobody) now: this request was the old session's, so it must not be signed.
       if (this.#session?.identityId === identityId) return this.get();
       throw new SigningError(
         'not-signed-in',
@@ -250,12 +307,13 @@ export class CredentialManager {
       );
     }
     this.#backoff.reset();
-    // Re-read: a `token` message may have replaced the ID token while we waited on Cognito.
+    // Re-read: a `token` message may have replaced the ID token while we waited on Cognito. In
+    // this epoch the session can only be the one we refreshed, or none yet when we started a guest's.
     const current = this.#session ?? null;
     const next: Session = current
       ? { ...current, identityId, credentials }
-      : { kind: 'guest', identityId, credentials };
-    await this.#save(next);
+      : { epoch, kind: 'guest', identityId, credentials };
+    await this.#save(next, current && epoch);
     return { credentials, identityId };
   }
 
@@ -284,13 +342,42 @@ export class CredentialManager {
     return { [loginsKey(this.#config.region, this.#config.userPoolId)]: idToken };
   }
 
-  async #save(session: Session): Promise<void> {
+  /** Makes `session` the current one in memory. */
+  #hold(session: Session | null): void {
     this.#session = session;
-    await this.#store.save(session);
+    if (session?.credentials) this.#issuedIn.set(session.credentials, session.epoch);
+  }
+
+  /** Updates the session in the store, if it still holds epoch `expected`, then in memory. */
+  async #save(session: Session, expected: string | null): Promise<void> {
+    const saved = await this.#store.saveIf(session, expected);
+    if (session.epoch !== this.#epoch) {
+      // Ended while we wrote; the sign-out's own clear runs after our write, so nothing stays.
+      throw new SigningError('not-signed-in', 'The session ended while it was being updated.');
+    }
+    if (saved) return this.#hold(session);
+    // Another instance of the worker (a newer version) ended or replaced the session: follow it.
+    const stored = await this.#store.load();
+    if (session.epoch === this.#epoch) {
+      this.#epoch = stored?.epoch ?? newEpoch();
+      this.#hold(stored);
+    }
+    throw new SigningError('not-signed-in', 'The session was ended by another worker.');
+  }
+
+  /** Starts a new epoch (a session ends or another begins): nothing of the old one lands any more. */
+  #newEpoch(reason?: SigningError): string {
+    this.#epoch = newEpoch();
+    this.#session = null;
+    this.#refreshing = undefined;
+    this.#backoff.reset();
+    this.#tokens.cancel(
+      reason ?? new SigningError('not-signed-in', 'The session ended; sign in again.'),
+    );
+    return this.#epoch;
   }
 
   async #end(session: Session): Promise<void> {
-    this.#session = null;
     await this.#store.clear();
     await this.#clearUserData(session);
   }
@@ -298,7 +385,10 @@ export class CredentialManager {
   #ready(): Promise<void> {
     this.#loading ??= Promise.all([this.#store.load(), this.#store.loadClockOffset()]).then(
       ([session, offset]) => {
-        this.#session ??= session;
+        if (this.#session === undefined) {
+          if (session) this.#epoch = session.epoch;
+          this.#hold(session);
+        }
         this.#clock.restore(offset);
       },
       (error: unknown) => {
@@ -310,4 +400,8 @@ export class CredentialManager {
     );
     return this.#loading;
   }
+}
+
+function newEpoch(): string {
+  return crypto.randomUUID();
 }

@@ -39,6 +39,16 @@ export class TokenWaiter {
     return this.#wait;
   }
 
+  /** Whether a `token-needed` is waiting for its answer. */
+  get waiting(): boolean {
+    return this.#wait !== undefined;
+  }
+
+  /** Fails everyone waiting with `error`, at once (the session ended, or no page has a token). */
+  cancel(error: SigningError): void {
+    this.#settle?.({ error });
+  }
+
   /** Hands a fresh ID token to everyone waiting, if anyone is. */
   deliver(token: string): void {
     this.#settle?.({ token });

@@ -1,26 +1,15 @@
 import 'fake-indexeddb/auto';
-import { createStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CredentialManager, type CredentialManagerOptions } from '../CredentialManager.ts';
+import type { CredentialManager } from '../CredentialManager.ts';
 import { IdentityError } from '../IdentityApi.ts';
-import { SessionStore, type Session } from '../SessionStore.ts';
-import { CONFIG, Clock, FakeIdentity, idToken } from './fixtures.ts';
+import type { Session } from '../SessionStore.ts';
+import { CONFIG, harness, idToken } from './fixtures.ts';
 
-let clock: Clock;
-let identity: FakeIdentity;
-let store: SessionStore;
-let dbCount = 0;
+let { clock, identity, store, manager } = harness();
 
 beforeEach(() => {
-  clock = new Clock();
-  identity = new FakeIdentity(clock.now);
-  // A fresh database per test: fake-indexeddb is process-wide.
-  store = new SessionStore(createStore(`test-${++dbCount}`, 'keyval'));
+  ({ clock, identity, store, manager } = harness());
 });
-
-function manager(options: CredentialManagerOptions = {}, config = CONFIG) {
-  return new CredentialManager(config, { identity, store, now: clock.now, ...options });
-}
 
 describe('CredentialManager', () => {
   it('signs in with one GetId and one GetCredentialsForIdentity and answers only ids and expiry', async () => {

@@ -1,6 +1,9 @@
+import { createStore } from 'idb-keyval';
 import type { SigningConfig } from '../../../shared/config.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
+import { CredentialManager, type CredentialManagerOptions } from '../CredentialManager.ts';
 import type { AwsCredentials, IdentityApi } from '../IdentityApi.ts';
+import { SessionStore } from '../SessionStore.ts';
 
 export const CONFIG: SigningConfig = {
   region: 'us-east-1',
@@ -39,19 +42,29 @@ export class FakeIdentity implements IdentityApi {
   lifetimeMs = 3600_000;
   /** Throws this from the next calls, if set. */
   failWith: Error | undefined;
-  /** Holds every call until `release()`. */
+  /** Calls made from now on wait on this gate. */
   #gate: Promise<void> | undefined;
-  #open: (() => void) | undefined;
+  readonly #openers: (() => void)[] = [];
   readonly logins: Record<string, string>[] = [];
 
   constructor(private readonly now: () => number) {}
 
-  hold(): void {
-    this.#gate = new Promise((resolve) => (this.#open = resolve));
+  /** Holds calls made from now on; returns a function that lets just those go. */
+  hold(): () => void {
+    let open!: () => void;
+    this.#gate = new Promise((resolve) => (open = resolve));
+    this.#openers.push(open);
+    return open;
   }
 
+  /** Lets calls made from now on through; held ones stay held. */
+  stopHolding(): void {
+    this.#gate = undefined;
+  }
+
+  /** Lets every held call go, and stops holding new ones. */
   release(): void {
-    this.#open?.();
+    for (const open of this.#openers.splice(0)) open();
     this.#gate = undefined;
   }
 
@@ -90,4 +103,28 @@ export class Clock {
   advance(ms: number) {
     this.time += ms;
   }
+}
+
+let dbCount = 0;
+
+/** A clock, a fake Identity Pool and a fresh IndexedDB store (needs fake-indexeddb), and a way to make managers over them. */
+export function harness() {
+  const clock = new Clock();
+  const identity = new FakeIdentity(clock.now);
+  // A fresh database per harness: fake-indexeddb is process-wide.
+  const store = new SessionStore(createStore(`test-${++dbCount}`, 'keyval'));
+  const manager = (options: CredentialManagerOptions = {}, config = CONFIG) =>
+    new CredentialManager(config, { identity, store, now: clock.now, ...options });
+  return { clock, identity, store, manager };
+}
+
+/** A promise settled from outside, to hold a step of the code under test at a chosen point. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }

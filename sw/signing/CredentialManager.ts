@@ -30,10 +30,12 @@ export interface CredentialManagerOptions {
   /** The local clock, epoch milliseconds. */
   now?: () => number;
   /** Asks open pages for a fresh ID token; the answer comes back through `acceptToken`. */
-  requestToken?: () => void;
+  requestToken?: (fallOver: boolean) => void;
   /** Removes everything kept for a user whose session ends (sign-out or another user's sign-in). */
   clearUserData?: (session: Session) => Promise<void>;
   tokenWaitMs?: number;
+  /** How long the elected tab has to answer `token-needed` before every tab is asked. */
+  tokenFallOverMs?: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export class CredentialManager {
     this.#tokens = new TokenWaiter(
       options.requestToken ?? (() => {}),
       options.tokenWaitMs ?? TOKEN_WAIT_MS,
+      options.tokenFallOverMs,
     );
   }
 
@@ -170,14 +173,14 @@ export class CredentialManager {
   }
 
   /**
-   * Ends a user's session whose ID token no page can renew (the answer `no-token` to
-   * `token-needed`); requests waiting for a token get `session-expired` at once. Resolves true if a
-   * session ended.
+   * Ends a user's session whose ID token no page can renew (the answer `no-token` to an outstanding
+   * `token-needed`); requests waiting for a token get `session-expired` at once. Resolves true if
+   * a session ended; a late answer (after a new sign-in, or once the wait is over) ends nothing.
    */
   async endExpiredSession(): Promise<boolean> {
     await this.#ready();
     const previous = this.#session;
-    if (previous?.kind !== 'user') return false;
+    if (previous?.kind !== 'user' || !this.#tokens.waiting) return false;
     this.#newEpoch(new SigningError('session-expired', 'The session has expired; sign in again.'));
     await this.#end(previous);
     return true;

@@ -115,11 +115,26 @@ describe('session boundaries', () => {
     expect(identity.getCredentialsCalls).toBe(1);
   });
 
-  it('ends nothing on no-token when no user is signed in', async () => {
-    const m = manager({}, GUESTS);
-    await m.get();
-    expect(await m.endExpiredSession()).toBe(false);
+  it('ends nothing on a no-token nobody asked for', async () => {
+    const guest = manager({}, GUESTS);
+    await guest.get();
+    expect(await guest.endExpiredSession()).toBe(false);
     expect(await store.load()).toMatchObject({ kind: 'guest' });
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    expect(await m.endExpiredSession()).toBe(false);
+    expect((await m.status()).signedIn).toBe(true);
+  });
+
+  it('asks every tab when the elected one does not answer in time', async () => {
+    const requestToken = vi.fn((fallOver: boolean) => {
+      if (fallOver) void m.acceptToken(idToken({}, clock.time));
+    });
+    const m = manager({ requestToken, tokenWaitMs: 60_000, tokenFallOverMs: 10 });
+    await m.signIn(idToken({}, clock.time));
+    clock.advance(5 * 3600_000);
+    await expect(m.get()).resolves.toMatchObject({ identityId: 'us-east-1:user-a' });
+    expect(requestToken.mock.calls).toEqual([[false], [true]]);
   });
 });
 

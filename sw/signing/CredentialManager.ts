@@ -79,6 +79,11 @@ export class CredentialManager {
       options.tokenWaitMs ?? TOKEN_WAIT_MS,
       options.tokenFallOverMs,
     );
+    this.#identity.observeServerTime?.((time) => {
+      this.#clock.observe(time).catch(() => {
+        // Not stored: the offset still holds for this run, and the next answer tries again.
+      });
+    });
   }
 
   /** Learned difference between AWS's clock and the local one, milliseconds. */
@@ -99,7 +104,7 @@ export class CredentialManager {
   /** Starts a session from an ID token; another user's sign-in first ends the current session. */
   async signIn(idToken: string): Promise<SignInResult> {
     await this.#ready();
-    const claims = this.#check(idToken);
+    const claims = this.#checkForSignIn(idToken);
     const previous = this.#session;
     if (previous?.kind === 'user' && previous.sub === claims.sub) {
       return this.#startSession(idToken, claims, previous);
@@ -126,9 +131,17 @@ export class CredentialManager {
   ): Promise<SignInResult> {
     this.#backoff.reset();
     const logins = this.#logins(idToken);
-    const identityId = previous?.identityId ?? (await this.#identity.getId(logins));
-    const obtainedAt = this.serverNow();
-    const issued = await this.#identity.getCredentials(identityId, logins);
+    let identityId, obtainedAt, issued;
+    try {
+      identityId = previous?.identityId ?? (await this.#identity.getId(logins));
+      obtainedAt = this.serverNow();
+      issued = await this.#identity.getCredentials(identityId, logins);
+    } catch (error) {
+      // Cognito refused the login: if our clock (now set by its answer) says the token has
+      // expired, that is the reason to report.
+      if (error instanceof IdentityError && error.reason === 'token') this.#check(idToken);
+      throw error;
+    }
     if (epoch !== this.#epoch) {
       throw new SigningError('not-signed-in', 'Another sign-in or sign-out happened meanwhile.');
     }
@@ -330,6 +343,22 @@ export class CredentialManager {
       if (claims.exp * 1000 - margin > this.serverNow()) return token;
     }
     return this.#tokens.wait();
+  }
+
+  /**
+   * Checks a token for sign-in. One that looks expired is refused here only if AWS has told this
+   * worker run its time; otherwise Cognito judges it, and its answer sets our clock: a device clock
+   * hours off must not lock the user out.
+   */
+  #checkForSignIn(idToken: string): IdTokenClaims {
+    try {
+      return this.#check(idToken);
+    } catch (error) {
+      if (this.#clock.known || !(error instanceof SigningError) || error.code !== 'token-expired') {
+        throw error;
+      }
+      return this.#check(idToken, false);
+    }
   }
 
   #check(idToken: string, checkExpiry = true): IdTokenClaims {

@@ -128,10 +128,18 @@ describe('CredentialManager', () => {
     ['wrong-token', idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/other' })],
     ['wrong-token', idToken({ aud: 'another-client' })],
     ['wrong-token', idToken({ token_use: 'access' })],
-    ['token-expired', idToken({ exp: 1 })],
   ])('refuses a bad token with %s and makes no Cognito call', async (code, token) => {
     await expect(manager().signIn(token)).rejects.toMatchObject({ code });
     expect(identity.getIdCalls + identity.getCredentialsCalls).toBe(0);
+  });
+
+  it("refuses an expired token with token-expired, asking Cognito only until it knows AWS's time", async () => {
+    const m = manager();
+    const expired = idToken({ exp: Math.floor(clock.time / 1000) - 3600 }, clock.time - 7200_000);
+    await expect(m.signIn(expired)).rejects.toMatchObject({ code: 'token-expired' });
+    expect(identity.getIdCalls).toBe(1);
+    await expect(m.signIn(expired)).rejects.toMatchObject({ code: 'token-expired' });
+    expect(identity.getIdCalls).toBe(1);
   });
 
   it('asks the pages for a fresh ID token once it has expired, and uses it', async () => {

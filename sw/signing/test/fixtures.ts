@@ -2,7 +2,7 @@ import { createStore } from 'idb-keyval';
 import type { SigningConfig } from '../../../shared/config.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
 import { CredentialManager, type CredentialManagerOptions } from '../CredentialManager.ts';
-import type { AwsCredentials, IdentityApi } from '../IdentityApi.ts';
+import { IdentityError, type AwsCredentials, type IdentityApi } from '../IdentityApi.ts';
 import { SessionStore } from '../SessionStore.ts';
 
 export const CONFIG: SigningConfig = {
@@ -35,11 +35,21 @@ export function idToken(claims: Record<string, unknown> = {}, nowMs = Date.now()
   return `${part({ alg: 'RS256', kid: 'k' })}.${part(payload)}.c2ln`;
 }
 
+function claims(token: string): { sub: string; exp: number } {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+    sub: string;
+    exp: number;
+  };
+}
+
 /** A controllable Identity Pool: counts calls, issues credentials of a set lifetime, can fail. */
 export class FakeIdentity implements IdentityApi {
   getIdCalls = 0;
   getCredentialsCalls = 0;
   lifetimeMs = 3600_000;
+  /** How far AWS's clock is from the test's local one. */
+  serverOffsetMs = 0;
+  #onServerTime: ((serverTimeMs: number) => void) | undefined;
   /** Throws this from the next calls, if set. */
   failWith: Error | undefined;
   /** Calls made from now on wait on this gate. */
@@ -68,14 +78,31 @@ export class FakeIdentity implements IdentityApi {
     this.#gate = undefined;
   }
 
+  observeServerTime(listener: (serverTimeMs: number) => void): void {
+    this.#onServerTime = listener;
+  }
+
   async getId(logins: Record<string, string>): Promise<string> {
     this.getIdCalls++;
     await this.#gate;
-    if (this.failWith) throw this.failWith;
+    this.#answer(logins);
     const token = Object.values(logins)[0];
     if (!token) return 'us-east-1:guest';
-    const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub;
-    return `us-east-1:${sub}`;
+    return `us-east-1:${claims(token).sub}`;
+  }
+
+  /** Tells the time (as Cognito's Date header does), then fails as set, or as Cognito would. */
+  #answer(logins: Record<string, string>): void {
+    const serverNow = this.now() + this.serverOffsetMs;
+    this.#onServerTime?.(serverNow);
+    if (this.failWith) throw this.failWith;
+    const token = Object.values(logins)[0];
+    if (token && claims(token).exp * 1000 <= serverNow) {
+      throw new IdentityError(
+        'token',
+        'NotAuthorizedException: Invalid login token. Token expired',
+      );
+    }
   }
 
   async getCredentials(
@@ -85,13 +112,13 @@ export class FakeIdentity implements IdentityApi {
     this.getCredentialsCalls++;
     this.logins.push(logins);
     await this.#gate;
-    if (this.failWith) throw this.failWith;
+    this.#answer(logins);
     const n = this.getCredentialsCalls;
     return {
       accessKeyId: `ASIA${identityId.slice(-6).toUpperCase()}${n}`,
       secretAccessKey: `secret-${n}`,
       sessionToken: `token-${n}`,
-      expiration: this.now() + this.lifetimeMs,
+      expiration: this.now() + this.serverOffsetMs + this.lifetimeMs,
     };
   }
 }

@@ -132,7 +132,6 @@ export class SigningClient {
     const data = event.data as WorkerEvent | undefined;
     if (!data || typeof data !== 'object' || data.v !== PROTOCOL_VERSION) return;
     if (data.type === 'token-needed' && (this.#elected || data.fallOver)) {
-      // Answer the worker that asked: during an update it may not be this page's controller yet.
       const asker = event.source instanceof ServiceWorker ? event.source : undefined;
       void this.#answerTokenNeeded(asker);
     }
@@ -156,11 +155,17 @@ export class SigningClient {
       }
       answer = { type: 'no-token', v: PROTOCOL_VERSION };
     }
-    try {
-      const worker = asker ?? (await this.ready, navigator.serviceWorker.controller);
-      if (worker) await this.#post(worker, answer);
-    } catch (error) {
-      console.warn('[signing] the worker refused the ID token:', error);
-    }
+    // The worker that asked is waiting; during an update the new controller will need the token too.
+    const controller = navigator.serviceWorker.controller;
+    const workers = new Set([asker ?? controller, controller]);
+    await Promise.all(
+      [...workers].map(async (worker) => {
+        try {
+          if (worker) await this.#post(worker, answer);
+        } catch (error) {
+          console.warn('[signing] the worker refused the answer to token-needed:', error);
+        }
+      }),
+    );
   }
 }

@@ -26,16 +26,20 @@ export interface Session {
 
 /** What the store keeps, versioned so an old record is dropped instead of misread. */
 interface StoredSession {
-  v: typeof RECORD_VERSION;
+  v: typeof RECORD_VERSION | typeof EPOCHLESS_VERSION;
   session: Session;
 }
 
 /** Bump when `Session` changes shape; older records are then ignored. */
 const RECORD_VERSION = 2;
+/** Records from before sessions had epochs: still read, so a worker update keeps the session. */
+const EPOCHLESS_VERSION = 1;
+const EPOCHLESS_EPOCH = 'v1';
 const SESSION_KEY = 'session';
 const CLOCK_KEY = 'clock-offset';
 /** The stored session, if the record is of this version and names its epoch. */
 function current(record: StoredSession | undefined): Session | null {
+  if (record?.v === EPOCHLESS_VERSION) return { ...record.session, epoch: EPOCHLESS_EPOCH };
   return record?.v === RECORD_VERSION && typeof record.session.epoch === 'string'
     ? record.session
     : null;

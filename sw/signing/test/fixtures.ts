@@ -139,10 +139,11 @@ export function harness() {
   const clock = new Clock();
   const identity = new FakeIdentity(clock.now);
   // A fresh database per harness: fake-indexeddb is process-wide.
-  const store = new SessionStore(createStore(`test-${++dbCount}`, 'keyval'));
+  const db = createStore(`test-${++dbCount}`, 'keyval');
+  const store = new SessionStore(db);
   const manager = (options: CredentialManagerOptions = {}, config = CONFIG) =>
     new CredentialManager(config, { identity, store, now: clock.now, ...options });
-  return { clock, identity, store, manager };
+  return { clock, identity, db, store, manager };
 }
 
 /** A promise settled from outside, to hold a step of the code under test at a chosen point. */

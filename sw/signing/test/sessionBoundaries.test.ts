@@ -1,12 +1,14 @@
 import 'fake-indexeddb/auto';
+import { set } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdentityError } from '../IdentityApi.ts';
+import type { Session } from '../SessionStore.ts';
 import { CONFIG, deferred, harness, idToken } from './fixtures.ts';
 
-let { clock, identity, store, manager } = harness();
+let { clock, identity, db, store, manager } = harness();
 
 beforeEach(() => {
-  ({ clock, identity, store, manager } = harness());
+  ({ clock, identity, db, store, manager } = harness());
 });
 
 const GUESTS = { ...CONFIG, guestAccess: true };
@@ -139,6 +141,18 @@ describe('session boundaries', () => {
 });
 
 describe('two worker instances over one IndexedDB (a worker update)', () => {
+  it('keeps a session stored by the version before epochs, with no Cognito call', async () => {
+    const old = manager();
+    await old.signIn(idToken({}, clock.time));
+    const before: Partial<Session> = { ...(await store.load())! };
+    delete before.epoch;
+    await set('session', { v: 1, session: before }, db);
+    const next = manager();
+    expect((await next.get()).credentials.secretAccessKey).toBe('secret-1');
+    expect((await next.status()).signedIn).toBe(true);
+    expect(identity.getCredentialsCalls).toBe(1);
+  });
+
   it('a new instance keeps signing with the session the old one stored, with no Cognito call', async () => {
     const old = manager();
     await old.signIn(idToken({}, clock.time));

@@ -11,6 +11,7 @@ import {
   test,
 } from './support/fixtures.ts';
 import { dumpStorage } from './support/dumpStorage.ts';
+import { storeUserPoolSession } from './support/userPoolSession.ts';
 import type { EchoResponse as Echo } from '../emulator/api/echoRoute.ts';
 
 test.beforeEach(async ({ page, stack, control }) => {
@@ -280,14 +281,20 @@ test('answers 401 with a JSON error while signed out, and sends nothing unsigned
   expect(json).toMatchObject({ code: 'not-signed-in' });
 });
 
-/** Signs the worker in with a 2 s ID token and 2 s credentials, then waits until both expired. */
-async function signInAndLetExpire(page: Page, control: EmulatorControl) {
+/**
+ * Signs the worker in with a 2 s ID token and 2 s credentials, then waits until both expired. With
+ * `pageSession`, the page's User Pool session holds the same tokens, so the demo can refresh them.
+ */
+async function signInAndLetExpire(page: Page, control: EmulatorControl, pageSession: boolean) {
   await control.settings({ tokenTtlSeconds: 2, credentialsTtlSeconds: 2 });
-  const { idToken } = await control.tokens(DEMO.username, DEMO.password);
-  const { expiration } = await signInWorker(page, idToken);
+  const tokens = await control.tokens(DEMO.username, DEMO.password);
+  if (pageSession) await storeUserPoolSession(page, control.clientId, DEMO.username, tokens);
+  const { expiration } = await signInWorker(page, tokens.idToken);
   // Tokens issued from now on (the page's fresh one) last an hour again.
   await control.settings({ tokenTtlSeconds: 3600 });
-  const { exp } = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()) as {
+  const { exp } = JSON.parse(
+    Buffer.from(tokens.idToken.split('.')[1]!, 'base64url').toString(),
+  ) as {
     exp: number;
   };
   const until = Math.max(exp * 1000, expiration);
@@ -299,22 +306,12 @@ test('asks the page for a fresh ID token once it has expired, and signs with it'
   stack,
   control,
 }) => {
-  await signInAndLetExpire(page, control);
-
-  await page.exposeFunction(
-    'freshToken',
-    async () => (await control.tokens(DEMO.username, DEMO.password)).idToken,
-  );
+  await signInAndLetExpire(page, control, true);
+  const refreshes = await control.count('InitiateAuth');
   const answered = await page.evaluate(async (api) => {
     let asked = 0;
-    const onMessage = async (event: MessageEvent) => {
-      if (event.data?.type !== 'token-needed') return;
-      asked++;
-      const idToken = await (window as unknown as { freshToken(): Promise<string> }).freshToken();
-      const channel = new MessageChannel();
-      navigator.serviceWorker.controller!.postMessage({ type: 'token', v: 1, idToken }, [
-        channel.port2,
-      ]);
+    const onMessage = (event: MessageEvent) => {
+      if (event.data?.type === 'token-needed') asked++;
     };
     navigator.serviceWorker.addEventListener('message', onMessage);
     const statuses = await Promise.all(
@@ -324,19 +321,34 @@ test('asks the page for a fresh ID token once it has expired, and signs with it'
     return { statuses, asked };
   }, stack.emulator.apiUrl);
   expect(answered).toEqual({ statuses: [200, 200, 200], asked: 1 });
+  // The demo refreshed its ID token with the refresh token: one REFRESH_TOKEN_AUTH.
+  expect(await control.count('InitiateAuth')).toBe(refreshes + 1);
 });
 
-test('gives up with a 401 session-expired when no page supplies a token', async ({
+test('ends the session at once with a 401 session-expired when the page has no session to refresh', async ({
   page,
   stack,
   control,
 }) => {
-  await signInAndLetExpire(page, control);
+  await signInAndLetExpire(page, control, false);
   const before = await control.count('GetCredentialsForIdentity');
-  // The worker waits its bounded time (10 s) for an answer, then tells the app.
+  const signedOut = page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('message', (event) => {
+          if (event.data?.type === 'signed-out') resolve();
+        }),
+      ),
+  );
+  // The demo has no User Pool session (the worker was signed in from outside): it says `no-token`.
   const { status, json } = await pageFetch(page, `${stack.emulator.apiUrl}/echo/no-token`);
   expect(status).toBe(401);
   expect(json).toMatchObject({ code: 'session-expired' });
+  await signedOut;
+  expect(await postToWorker(page, { type: 'status', v: 1 })).toMatchObject({
+    ok: true,
+    result: { signedIn: false },
+  });
   expect(await control.count('GetCredentialsForIdentity')).toBe(before);
 });
 

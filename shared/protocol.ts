@@ -17,6 +17,15 @@ export interface TokenRequest {
   idToken: string;
 }
 
+/**
+ * The answer to `token-needed` from a page that has no session to refresh (refresh token expired
+ * or revoked, or signed out of the User Pool): the worker ends the session at once.
+ */
+export interface NoTokenRequest {
+  type: 'no-token';
+  v: typeof PROTOCOL_VERSION;
+}
+
 /** Clears the session, its credentials and every cached authenticated response. */
 export interface SignOutRequest {
   type: 'sign-out';
@@ -35,7 +44,6 @@ export interface SyncRequest {
   v: typeof PROTOCOL_VERSION;
 }
 
-/** Every message a page may send to the worker. */
 /** Asks the worker to take control of the sending page (one loaded uncontrolled, e.g. by a hard reload). */
 export interface ClaimRequest {
   type: 'claim';
@@ -44,7 +52,13 @@ export interface ClaimRequest {
 
 /** Every message a page may send to the worker. */
 export type WorkerRequest =
-  SignInRequest | TokenRequest | SignOutRequest | StatusRequest | SyncRequest | ClaimRequest;
+  | SignInRequest
+  | TokenRequest
+  | NoTokenRequest
+  | SignOutRequest
+  | StatusRequest
+  | SyncRequest
+  | ClaimRequest;
 
 /** The answer to `sign-in`. */
 export interface SignInResult {
@@ -77,6 +91,8 @@ export interface SyncResult {
 export interface WorkerResults {
   'sign-in': SignInResult;
   token: SignInResult;
+  /** Whether a session ended (false when the worker was not waiting for a user's token). */
+  'no-token': { signedOut: boolean };
   'sign-out': { pendingWrites: number };
   status: StatusResult;
   sync: SyncResult;
@@ -90,8 +106,11 @@ export type WorkerReply<T = unknown> = { ok: true; result: T } | { ok: false; er
 export type WorkerEvent =
   | { type: 'signed-in'; v: typeof PROTOCOL_VERSION; identityId: string; username?: string }
   | { type: 'signed-out'; v: typeof PROTOCOL_VERSION }
-  /** The ID token has expired; answer with a `token` message within the worker's wait. */
-  | { type: 'token-needed'; v: typeof PROTOCOL_VERSION }
+  /**
+   * The ID token has expired; answer with `token` (or `no-token`) within the worker's wait. One tab,
+   * elected, answers; when it has not in time the worker asks again with `fallOver`, for every tab.
+   */
+  | { type: 'token-needed'; v: typeof PROTOCOL_VERSION; fallOver: boolean }
   | { type: 'outbox-changed'; v: typeof PROTOCOL_VERSION; pendingWrites: number };
 
 /**
@@ -124,6 +143,7 @@ export function validateRequest(data: unknown): { request: WorkerRequest } | { r
   const allowed: Record<string, readonly string[]> = {
     'sign-in': ['type', 'v', 'idToken'],
     token: ['type', 'v', 'idToken'],
+    'no-token': ['type', 'v'],
     'sign-out': ['type', 'v'],
     status: ['type', 'v'],
     sync: ['type', 'v'],

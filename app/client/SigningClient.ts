@@ -14,11 +14,15 @@ export interface SigningClientOptions {
   scriptUrl?: string;
   /**
    * Returns a fresh ID token for the signed-in user (e.g. from amazon-cognito-identity-js
-   * `getSession`, which uses the refresh token), or undefined when there is none. Called when the
-   * worker broadcasts `token-needed`.
+   * `getSession`, which uses the refresh token). Resolve undefined, or throw an error whose `code`
+   * is `not-signed-in`, when there is no session: the worker then ends its session at once. Called
+   * when the worker broadcasts `token-needed`, in one tab (elected) unless that tab is silent.
    */
   refreshIdToken?: () => Promise<string | undefined>;
 }
+
+/** Web Lock held by the tab that answers `token-needed`, so one expiry costs one token refresh. */
+const ANSWERER_LOCK = 'sigv4-service-worker:token-answerer';
 
 type EventType = WorkerEvent['type'];
 type Listener<T extends EventType> = (event: Extract<WorkerEvent, { type: T }>) => void;
@@ -33,6 +37,8 @@ export class SigningClient {
   readonly #workbox: Workbox;
   readonly #listeners = new Map<EventType, Set<(event: WorkerEvent) => void>>();
   readonly #refreshIdToken: SigningClientOptions['refreshIdToken'];
+  /** Whether this tab answers every `token-needed`, or only fall-over ones. */
+  #elected = false;
 
   constructor(options: SigningClientOptions = {}) {
     if (!('serviceWorker' in navigator)) {
@@ -44,6 +50,7 @@ export class SigningClient {
     this.#workbox = new Workbox(options.scriptUrl ?? '/sw.js');
     // Events come from the worker whichever registration sent them; listen on the container.
     navigator.serviceWorker.addEventListener('message', (event) => this.#onMessage(event));
+    if (this.#refreshIdToken) this.#standForElection();
     this.ready = this.#start();
   }
 
@@ -106,20 +113,59 @@ export class SigningClient {
     return reply.result;
   }
 
+  /**
+   * Queues for the answerer lock and holds it for the page's lifetime: the browser hands it to the
+   * next tab in line when this one closes. Without Web Locks every tab answers, as before.
+   */
+  #standForElection(): void {
+    if (!('locks' in navigator)) {
+      this.#elected = true;
+      return;
+    }
+    void navigator.locks.request(ANSWERER_LOCK, () => {
+      this.#elected = true;
+      return new Promise<never>(() => {});
+    });
+  }
+
   #onMessage(event: MessageEvent): void {
     const data = event.data as WorkerEvent | undefined;
     if (!data || typeof data !== 'object' || data.v !== PROTOCOL_VERSION) return;
-    if (data.type === 'token-needed') void this.#answerTokenNeeded();
+    if (data.type === 'token-needed' && (this.#elected || data.fallOver)) {
+      const asker = event.source instanceof ServiceWorker ? event.source : undefined;
+      void this.#answerTokenNeeded(asker);
+    }
     for (const listener of this.#listeners.get(data.type) ?? []) listener(data);
   }
 
-  async #answerTokenNeeded(): Promise<void> {
+  async #answerTokenNeeded(asker: ServiceWorker | undefined): Promise<void> {
+    const refresh = this.#refreshIdToken;
+    if (!refresh) return;
+    let answer: WorkerRequest;
     try {
-      const idToken = await this.#refreshIdToken?.();
-      if (idToken) await this.#send({ type: 'token', v: PROTOCOL_VERSION, idToken });
+      const idToken = await refresh();
+      answer = idToken
+        ? { type: 'token', v: PROTOCOL_VERSION, idToken }
+        : { type: 'no-token', v: PROTOCOL_VERSION };
     } catch (error) {
-      // The worker gives up after its bounded wait and answers the app with a 401.
-      console.warn('[signing] could not refresh the ID token:', error);
+      if ((error as { code?: unknown } | null)?.code !== 'not-signed-in') {
+        // Offline or throttled: the session may still be good; the worker's bounded wait decides.
+        console.warn('[signing] could not refresh the ID token:', error);
+        return;
+      }
+      answer = { type: 'no-token', v: PROTOCOL_VERSION };
     }
+    // The worker that asked is waiting; during an update the new controller will need the token too.
+    const controller = navigator.serviceWorker.controller;
+    const workers = new Set([asker ?? controller, controller]);
+    await Promise.all(
+      [...workers].map(async (worker) => {
+        try {
+          if (worker) await this.#post(worker, answer);
+        } catch (error) {
+          console.warn('[signing] the worker refused the answer to token-needed:', error);
+        }
+      }),
+    );
   }
 }

@@ -10,6 +10,7 @@ import {
   test,
 } from '../support/fixtures.ts';
 import type { Stack } from '../support/startStack.ts';
+import { storeUserPoolSession } from '../support/userPoolSession.ts';
 import { sendCalls } from './support/apiCalls.ts';
 import { claimsOf, emulatorKey, forgeToken, strangerKey } from './support/tokens.ts';
 
@@ -207,22 +208,9 @@ test.describe('while signed in', () => {
     await control.expireCredentials();
     await stopServiceWorkers(page);
     const issued = await control.count('GetCredentialsForIdentity');
-    // This page answers token-needed with a genuine token, as the demo does with getSession.
-    await page.exposeFunction(
-      'genuineToken',
-      async () => (await control.tokens(DEMO.username, DEMO.password)).idToken,
-    );
-    await page.evaluate(() => {
-      navigator.serviceWorker.addEventListener('message', async (event) => {
-        if (event.data?.type !== 'token-needed') return;
-        const idToken = await (
-          window as unknown as { genuineToken(): Promise<string> }
-        ).genuineToken();
-        navigator.serviceWorker.controller!.postMessage({ type: 'token', v: 1, idToken }, [
-          new MessageChannel().port2,
-        ]);
-      });
-    });
+    // The page's own User Pool session answers token-needed with a genuine token (getSession).
+    const tokens = await control.tokens(DEMO.username, DEMO.password);
+    await storeUserPoolSession(page, control.clientId, DEMO.username, tokens);
     // The refresh presents the forged token, Cognito refuses it, the worker asks the page once.
     const after = await signedBy(page, stack, 'after-forged-reply');
     expect(before.status).toBe(200);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ export interface Stack {
   emulator: RunningEmulator;
   /** Origin the built app is served from, e.g. `http://127.0.0.1:41234`. */
   appUrl: string;
+  /** Serves a new version of `/sw.js` (the same code, other bytes), as a deploy would. */
+  changeWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,9 +54,12 @@ export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
     preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
   });
   const address = server.httpServer.address() as AddressInfo;
+  let revision = 0;
   return {
     emulator,
     appUrl: `http://127.0.0.1:${address.port}`,
+    // `vite preview` reads files on every request, so the next update check sees the change.
+    changeWorker: () => appendFile(path.join(outDir, 'sw.js'), `\n// revision ${++revision}\n`),
     close: async () => {
       await server.close();
       await emulator.close();

@@ -214,6 +214,8 @@ export function createCognitoServer(state: EmulatorState): Server {
   return createServer((req, res) => {
     const started = performance.now();
     const requestId = randomUUID();
+    // AWS's time, as real Cognito sends it; the worker learns its clock offset from this header.
+    res.setHeader('Date', new Date(state.now()).toUTCString());
     if (state.settings.log) {
       res.once('finish', () => {
         const target = req.headers['x-amz-target'];

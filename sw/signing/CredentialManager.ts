@@ -3,17 +3,16 @@ import { SigningError } from '../../shared/errors.ts';
 import { checkIdToken, type IdTokenClaims } from '../../shared/jwt.ts';
 import type { SignInResult, StatusResult } from '../../shared/protocol.ts';
 import { createIdentityApi, IdentityError, loginsKey, type IdentityApi } from './IdentityApi.ts';
+import { Backoff } from './Backoff.ts';
 import { refreshMargins } from './refreshMargins.ts';
+import { ServerClock } from './ServerClock.ts';
 import { SessionStore, type Credentials, type Session } from './SessionStore.ts';
+import { TokenWaiter } from './TokenWaiter.ts';
 
 /** How long a refresh waits for an open page to answer `token-needed` before giving up. */
 const TOKEN_WAIT_MS = 10_000;
 /** Treat an ID token as expired this long before its `exp`, so Cognito never sees it expire mid-call. */
 const TOKEN_EXPIRY_MARGIN_MS = 10_000;
-/** First pause after Cognito fails; doubles per failure. */
-const BACKOFF_BASE_MS = 1_000;
-/** Longest pause between attempts: a broken Cognito gets at most one call this often. */
-const BACKOFF_MAX_MS = 30_000;
 
 /** Credentials ready to sign with, and whose they are. */
 export interface CurrentCredentials {
@@ -31,10 +30,12 @@ export interface CredentialManagerOptions {
   /** The local clock, epoch milliseconds. */
   now?: () => number;
   /** Asks open pages for a fresh ID token; the answer comes back through `acceptToken`. */
-  requestToken?: () => void;
+  requestToken?: (fallOver: boolean) => void;
   /** Removes everything kept for a user whose session ends (sign-out or another user's sign-in). */
   clearUserData?: (session: Session) => Promise<void>;
   tokenWaitMs?: number;
+  /** How long the elected tab has to answer `token-needed` before every tab is asked. */
+  tokenFallOverMs?: number;
 }
 
 /**
@@ -45,68 +46,107 @@ export class CredentialManager {
   readonly #config: SigningConfig;
   readonly #identity: IdentityApi;
   readonly #store: SessionStore;
-  readonly #now: () => number;
-  readonly #requestToken: () => void;
   readonly #clearUserData: (session: Session) => Promise<void>;
-  readonly #tokenWaitMs: number;
+  readonly #clock: ServerClock;
+  readonly #backoff: Backoff;
+  readonly #tokens: TokenWaiter;
 
   /** `undefined` until loaded from the store; `null` when signed out. */
   #session: Session | null | undefined;
+  /**
+   * The session's epoch, or the signed-out state's: replaced before any await whenever a session
+   * ends or another user's begins, so work started for the old one can tell and never lands.
+   */
+  #epoch = newEpoch();
   #loading: Promise<void> | undefined;
-  #clockOffsetMs = 0;
-  #refreshing: Promise<CurrentCredentials> | undefined;
-  /** Bumped whenever the session is replaced, so a refresh for an old session cannot land. */
-  #generation = 0;
-  #failures = 0;
-  #retryAt = 0;
-  #lastFailure: SigningError | undefined;
-  #tokenWait: Promise<string> | undefined;
-  #tokenWaiter: ((token: string) => void) | undefined;
+  /** The refresh in flight, and the epoch it works for: one per epoch. */
+  #refreshing: { epoch: string; promise: Promise<CurrentCredentials> } | undefined;
+  /** Another user's sign-in in flight: requests made meanwhile wait for it. */
+  #signingIn: Promise<unknown> | undefined;
+  /** The epoch each set of credentials was issued in, to refuse them once it is over. */
+  readonly #issuedIn = new WeakMap<Credentials, string>();
 
   constructor(config: SigningConfig, options: CredentialManagerOptions = {}) {
     this.#config = config;
     this.#identity = options.identity ?? createIdentityApi(config);
     this.#store = options.store ?? new SessionStore();
-    this.#now = options.now ?? Date.now;
-    this.#requestToken = options.requestToken ?? (() => {});
+    const now = options.now ?? Date.now;
     this.#clearUserData = options.clearUserData ?? (async () => {});
-    this.#tokenWaitMs = options.tokenWaitMs ?? TOKEN_WAIT_MS;
+    this.#clock = new ServerClock(now, this.#store);
+    this.#backoff = new Backoff(now);
+    this.#tokens = new TokenWaiter(
+      options.requestToken ?? (() => {}),
+      options.tokenWaitMs ?? TOKEN_WAIT_MS,
+      options.tokenFallOverMs,
+    );
+    this.#identity.observeServerTime?.((time) => {
+      this.#clock.observe(time).catch(() => {
+        // Not stored: the offset still holds for this run, and the next answer tries again.
+      });
+    });
   }
 
   /** Learned difference between AWS's clock and the local one, milliseconds. */
   get clockOffsetMs(): number {
-    return this.#clockOffsetMs;
+    return this.#clock.offsetMs;
   }
 
   /** Now on AWS's clock, as far as we know it. */
   serverNow(): number {
-    return this.#now() + this.#clockOffsetMs;
+    return this.#clock.now();
   }
 
   /** Records AWS's current time (from a clock-skew rejection or a Date header). */
-  async learnServerTime(serverTimeMs: number): Promise<void> {
-    this.#clockOffsetMs = serverTimeMs - this.#now();
-    await this.#store.saveClockOffset(this.#clockOffsetMs);
+  learnServerTime(serverTimeMs: number): Promise<void> {
+    return this.#clock.learn(serverTimeMs);
   }
 
   /** Starts a session from an ID token; another user's sign-in first ends the current session. */
   async signIn(idToken: string): Promise<SignInResult> {
     await this.#ready();
-    const claims = this.#check(idToken);
+    const claims = this.#checkForSignIn(idToken);
     const previous = this.#session;
-    const sameUser = previous?.kind === 'user' && previous.sub === claims.sub;
-    if (previous && !sameUser) await this.#end(previous);
-    const generation = ++this.#generation;
-    this.#refreshing = undefined;
-    this.#resetBackoff();
+    if (previous?.kind === 'user' && previous.sub === claims.sub) {
+      return this.#startSession(idToken, claims, previous);
+    }
+    const epoch = this.#newEpoch();
+    const signingIn = (async () => {
+      if (previous) await this.#end(previous);
+      return this.#startSession(idToken, claims, null, epoch);
+    })();
+    this.#signingIn = signingIn;
+    try {
+      return await signingIn;
+    } finally {
+      if (this.#signingIn === signingIn) this.#signingIn = undefined;
+    }
+  }
+
+  /** Gets credentials for a user's ID token and stores the session, unless its epoch ended meanwhile. */
+  async #startSession(
+    idToken: string,
+    claims: IdTokenClaims,
+    previous: Session | null,
+    epoch = this.#epoch,
+  ): Promise<SignInResult> {
+    this.#backoff.reset();
     const logins = this.#logins(idToken);
-    const identityId = sameUser ? previous.identityId : await this.#identity.getId(logins);
-    const obtainedAt = this.serverNow();
-    const issued = await this.#identity.getCredentials(identityId, logins);
-    if (generation !== this.#generation) {
+    let identityId, obtainedAt, issued;
+    try {
+      identityId = previous?.identityId ?? (await this.#identity.getId(logins));
+      obtainedAt = this.serverNow();
+      issued = await this.#identity.getCredentials(identityId, logins);
+    } catch (error) {
+      // Cognito refused the login: if our clock (now set by its answer) says the token has
+      // expired, that is the reason to report.
+      if (error instanceof IdentityError && error.reason === 'token') this.#check(idToken);
+      throw error;
+    }
+    if (epoch !== this.#epoch) {
       throw new SigningError('not-signed-in', 'Another sign-in or sign-out happened meanwhile.');
     }
     const session: Session = {
+      epoch,
       kind: 'user',
       identityId,
       sub: claims.sub,
@@ -114,8 +154,9 @@ export class CredentialManager {
       idToken,
       credentials: { ...issued, obtainedAt },
     };
-    await this.#save(session);
-    this.#tokenWaiter?.(idToken);
+    this.#hold(session);
+    await this.#store.save(session);
+    this.#tokens.deliver(idToken);
     return { identityId, expiration: issued.expiration };
   }
 
@@ -131,8 +172,8 @@ export class CredentialManager {
         'The token is for another user; send sign-in instead.',
       );
     }
-    await this.#save({ ...session, idToken });
-    this.#tokenWaiter?.(idToken);
+    await this.#save({ ...session, idToken }, session.epoch);
+    this.#tokens.deliver(idToken);
     return { identityId: session.identityId, expiration: session.credentials?.expiration ?? 0 };
   }
 
@@ -140,10 +181,22 @@ export class CredentialManager {
   async signOut(): Promise<void> {
     await this.#ready();
     const previous = this.#session;
-    this.#generation++;
-    this.#refreshing = undefined;
-    this.#resetBackoff();
+    this.#newEpoch();
     if (previous) await this.#end(previous);
+  }
+
+  /**
+   * Ends a user's session whose ID token no page can renew (the answer `no-token` to an outstanding
+   * `token-needed`); requests waiting for a token get `session-expired` at once. Resolves true if
+   * a session ended; a late answer (after a new sign-in, or once the wait is over) ends nothing.
+   */
+  async endExpiredSession(): Promise<boolean> {
+    await this.#ready();
+    const previous = this.#session;
+    if (previous?.kind !== 'user' || !this.#tokens.waiting) return false;
+    this.#newEpoch(new SigningError('session-expired', 'The session has expired; sign in again.'));
+    await this.#end(previous);
+    return true;
   }
 
   /** Who is signed in, without secrets. */
@@ -155,20 +208,22 @@ export class CredentialManager {
       identityId: session?.identityId,
       username: session?.username,
       expiration: session?.credentials?.expiration,
-      clockOffsetMs: this.#clockOffsetMs,
+      clockOffsetMs: this.#clock.offsetMs,
     };
   }
 
   /** Credentials valid beyond the refresh margin: from memory when possible, else one shared refresh. */
   async get(): Promise<CurrentCredentials> {
     if (this.#session === undefined) await this.#ready();
+    // Signed out while another user's sign-in runs: that user's credentials are moments away.
+    if (!this.#session && this.#signingIn) await this.#signingIn.catch(() => {});
     const session = this.#session;
     const credentials = session?.credentials;
     if (session && credentials) {
       const left = credentials.expiration - this.serverNow();
       const margins = refreshMargins(credentials.expiration - credentials.obtainedAt);
       if (left > margins.hard) {
-        if (left <= margins.soft && this.#now() >= this.#retryAt) {
+        if (left <= margins.soft && !this.#backoff.pausing) {
           // Early, in the background: requests keep signing with the current credentials.
           this.#refresh().catch(() => {});
         }
@@ -194,6 +249,9 @@ export class CredentialManager {
   /** Drops credentials AWS refused (expired or invalid token) and gets new ones, once for all callers. */
   async replace(refused: Credentials): Promise<CurrentCredentials> {
     await this.#ready();
+    if (!this.isCurrent(refused)) {
+      throw new SigningError('not-signed-in', 'The session these credentials were for has ended.');
+    }
     const session = this.#session;
     if (session?.credentials && session.credentials.accessKeyId !== refused.accessKeyId) {
       return { credentials: session.credentials, identityId: session.identityId };
@@ -202,14 +260,26 @@ export class CredentialManager {
     return this.#refresh();
   }
 
-  #refresh(): Promise<CurrentCredentials> {
-    this.#refreshing ??= this.#obtain().finally(() => {
-      this.#refreshing = undefined;
-    });
-    return this.#refreshing;
+  /** Whether credentials were issued for the session that is current now (not one since ended). */
+  isCurrent(credentials: Credentials): boolean {
+    return this.#issuedIn.get(credentials) === this.#epoch;
   }
 
-  async #obtain(): Promise<CurrentCredentials> {
+  #refresh(): Promise<CurrentCredentials> {
+    const epoch = this.#epoch;
+    if (this.#refreshing?.epoch === epoch) return this.#refreshing.promise;
+    const refreshing = {
+      epoch,
+      promise: this.#obtain(epoch).finally(() => {
+        // Only our own bookkeeping: a newer epoch's refresh may be running by now.
+        if (this.#refreshing === refreshing) this.#refreshing = undefined;
+      }),
+    };
+    this.#refreshing = refreshing;
+    return refreshing.promise;
+  }
+
+  async #obtain(epoch: string): Promise<CurrentCredentials> {
     const session = this.#session ?? null;
     if (!session && !this.#config.guestAccess) {
       throw new SigningError(
@@ -217,8 +287,7 @@ export class CredentialManager {
         'Nobody is signed in; sign in before calling the API.',
       );
     }
-    if (this.#lastFailure && this.#now() < this.#retryAt) throw this.#lastFailure;
-    const generation = this.#generation;
+    this.#backoff.check();
     let identityId = session?.identityId;
     let credentials: Credentials;
     try {
@@ -231,7 +300,7 @@ export class CredentialManager {
         // One recovery per cause: a token Cognito calls expired, or an identity it no longer knows.
         if (!(error instanceof IdentityError)) throw error;
         if (error.reason === 'token' && session?.kind === 'user') {
-          logins = this.#logins(await this.#freshToken());
+          logins = this.#logins(await this.#tokens.wait());
         } else if (error.reason === 'identity') {
           identityId = await this.#identity.getId(logins);
         } else {
@@ -240,25 +309,27 @@ export class CredentialManager {
         credentials = { ...(await this.#identity.getCredentials(identityId, logins)), obtainedAt };
       }
     } catch (error) {
-      if (error instanceof IdentityError && error.reason === 'unavailable') this.#backOff(error);
+      if (error instanceof IdentityError && error.reason === 'unavailable')
+        this.#backoff.fail(error);
       throw error;
     }
-    if (generation !== this.#generation) {
+    if (epoch !== this.#epoch) {
       // The same user signed in again meanwhile: wait for that session's credentials instead.
-      // Anyone else (or nobody) now: this request was the old user's, so it must not be signed.
+      // Anyone else (or nobody) now: this request was the old session's, so it must not be signed.
       if (this.#session?.identityId === identityId) return this.get();
       throw new SigningError(
         'not-signed-in',
         'The session ended while credentials were being refreshed.',
       );
     }
-    this.#resetBackoff();
-    // Re-read: a `token` message may have replaced the ID token while we waited on Cognito.
+    this.#backoff.reset();
+    // Re-read: a `token` message may have replaced the ID token while we waited on Cognito. In
+    // this epoch the session can only be the one we refreshed, or none yet when we started a guest's.
     const current = this.#session ?? null;
     const next: Session = current
       ? { ...current, identityId, credentials }
-      : { kind: 'guest', identityId, credentials };
-    await this.#save(next);
+      : { epoch, kind: 'guest', identityId, credentials };
+    await this.#save(next, current && epoch);
     return { credentials, identityId };
   }
 
@@ -271,30 +342,23 @@ export class CredentialManager {
       const margin = Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetime / 6);
       if (claims.exp * 1000 - margin > this.serverNow()) return token;
     }
-    return this.#freshToken();
+    return this.#tokens.wait();
   }
 
-  /** Broadcasts `token-needed` (once for all waiters) and waits a bounded time for the answer. */
-  #freshToken(): Promise<string> {
-    this.#tokenWait ??= new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(
-          new SigningError(
-            'session-expired',
-            'The session has expired and no open page refreshed it; sign in again.',
-          ),
-        );
-      }, this.#tokenWaitMs);
-      this.#tokenWaiter = (token) => {
-        clearTimeout(timer);
-        resolve(token);
-      };
-      this.#requestToken();
-    }).finally(() => {
-      this.#tokenWait = undefined;
-      this.#tokenWaiter = undefined;
-    });
-    return this.#tokenWait;
+  /**
+   * Checks a token for sign-in. One that looks expired is refused here only if AWS has told this
+   * worker run its time; otherwise Cognito judges it, and its answer sets our clock: a device clock
+   * hours off must not lock the user out.
+   */
+  #checkForSignIn(idToken: string): IdTokenClaims {
+    try {
+      return this.#check(idToken);
+    } catch (error) {
+      if (this.#clock.known || !(error instanceof SigningError) || error.code !== 'token-expired') {
+        throw error;
+      }
+      return this.#check(idToken, false);
+    }
   }
 
   #check(idToken: string, checkExpiry = true): IdTokenClaims {
@@ -310,39 +374,54 @@ export class CredentialManager {
     return { [loginsKey(this.#config.region, this.#config.userPoolId)]: idToken };
   }
 
-  async #save(session: Session): Promise<void> {
+  /** Makes `session` the current one in memory. */
+  #hold(session: Session | null): void {
     this.#session = session;
-    await this.#store.save(session);
+    if (session?.credentials) this.#issuedIn.set(session.credentials, session.epoch);
+  }
+
+  /** Updates the session in the store, if it still holds epoch `expected`, then in memory. */
+  async #save(session: Session, expected: string | null): Promise<void> {
+    const saved = await this.#store.saveIf(session, expected);
+    if (session.epoch !== this.#epoch) {
+      // Ended while we wrote; the sign-out's own clear runs after our write, so nothing stays.
+      throw new SigningError('not-signed-in', 'The session ended while it was being updated.');
+    }
+    if (saved) return this.#hold(session);
+    // Another instance of the worker (a newer version) ended or replaced the session: follow it.
+    const stored = await this.#store.load();
+    if (session.epoch === this.#epoch) {
+      this.#epoch = stored?.epoch ?? newEpoch();
+      this.#hold(stored);
+    }
+    throw new SigningError('not-signed-in', 'The session was ended by another worker.');
+  }
+
+  /** Starts a new epoch (a session ends or another begins): nothing of the old one lands any more. */
+  #newEpoch(reason?: SigningError): string {
+    this.#epoch = newEpoch();
+    this.#session = null;
+    this.#refreshing = undefined;
+    this.#backoff.reset();
+    this.#tokens.cancel(
+      reason ?? new SigningError('not-signed-in', 'The session ended; sign in again.'),
+    );
+    return this.#epoch;
   }
 
   async #end(session: Session): Promise<void> {
-    this.#session = null;
     await this.#store.clear();
     await this.#clearUserData(session);
-  }
-
-  #backOff(error: SigningError): void {
-    const delay = Math.min(BACKOFF_BASE_MS * 2 ** this.#failures, BACKOFF_MAX_MS);
-    this.#failures++;
-    this.#retryAt = this.#now() + delay;
-    this.#lastFailure = new SigningError(
-      error.code,
-      `${error.message} (next attempt in ${Math.ceil(delay / 1000)} s)`,
-      { cause: error },
-    );
-  }
-
-  #resetBackoff(): void {
-    this.#failures = 0;
-    this.#retryAt = 0;
-    this.#lastFailure = undefined;
   }
 
   #ready(): Promise<void> {
     this.#loading ??= Promise.all([this.#store.load(), this.#store.loadClockOffset()]).then(
       ([session, offset]) => {
-        this.#session ??= session;
-        this.#clockOffsetMs = offset;
+        if (this.#session === undefined) {
+          if (session) this.#epoch = session.epoch;
+          this.#hold(session);
+        }
+        this.#clock.restore(offset);
       },
       (error: unknown) => {
         this.#loading = undefined;
@@ -353,4 +432,8 @@ export class CredentialManager {
     );
     return this.#loading;
   }
+}
+
+function newEpoch(): string {
+  return crypto.randomUUID();
 }

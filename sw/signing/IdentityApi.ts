@@ -12,6 +12,8 @@ export interface IdentityApi {
   getId(logins: Record<string, string>): Promise<string>;
   /** Returns fresh temporary credentials for an identity. */
   getCredentials(identityId: string, logins: Record<string, string>): Promise<AwsCredentials>;
+  /** Calls `listener` with AWS's time from every answer Cognito gives (its `Date` header). */
+  observeServerTime?(listener: (serverTimeMs: number) => void): void;
 }
 
 /** Temporary AWS credentials as the Identity Pool issues them; `expiration` in epoch milliseconds. */
@@ -52,7 +54,23 @@ export function createIdentityApi(config: SigningConfig): IdentityApi {
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS },
   });
+  let onServerTime: ((serverTimeMs: number) => void) | undefined;
+  // Innermost (low priority in the deserialize step): sees the raw HTTP answer of every attempt,
+  // errors included, so even a refused sign-in teaches the worker AWS's time.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const headers = (result.response as { headers?: Record<string, string> }).headers;
+      const time = Date.parse(headers?.date ?? '');
+      if (Number.isFinite(time)) onServerTime?.(time);
+      return result;
+    },
+    { step: 'deserialize', priority: 'low', name: 'serverTimeMiddleware' },
+  );
   return {
+    observeServerTime(listener) {
+      onServerTime = listener;
+    },
     async getId(logins) {
       const output = await call('GetId', () =>
         client.send(new GetIdCommand({ IdentityPoolId: config.identityPoolId, Logins: logins })),

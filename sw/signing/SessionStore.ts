@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
 import type { AwsCredentials } from './IdentityApi.ts';
 
 /** Credentials as the worker holds them; times are epoch milliseconds on AWS's clock. */
@@ -9,6 +9,11 @@ export interface Credentials extends AwsCredentials {
 
 /** The signed-in user (or guest) and what the worker holds for them. */
 export interface Session {
+  /**
+   * Names this session; a new one at every sign-in of another user and every sign-out. Work started
+   * for one epoch (a refresh, a write to the store) never lands in another.
+   */
+  epoch: string;
   kind: 'user' | 'guest';
   identityId: string;
   /** The User Pool `sub`; absent for guests. */
@@ -21,14 +26,25 @@ export interface Session {
 
 /** What the store keeps, versioned so an old record is dropped instead of misread. */
 interface StoredSession {
-  v: typeof RECORD_VERSION;
+  v: typeof RECORD_VERSION | typeof EPOCHLESS_VERSION;
   session: Session;
 }
 
 /** Bump when `Session` changes shape; older records are then ignored. */
-const RECORD_VERSION = 1;
+const RECORD_VERSION = 2;
+/** Records from before sessions had epochs: still read, so a worker update keeps the session. */
+const EPOCHLESS_VERSION = 1;
+const EPOCHLESS_EPOCH = 'v1';
 const SESSION_KEY = 'session';
 const CLOCK_KEY = 'clock-offset';
+/** The stored session, if the record is of this version and names its epoch. */
+function current(record: StoredSession | undefined): Session | null {
+  if (record?.v === EPOCHLESS_VERSION) return { ...record.session, epoch: EPOCHLESS_EPOCH };
+  return record?.v === RECORD_VERSION && typeof record.session.epoch === 'string'
+    ? record.session
+    : null;
+}
+
 /** Database and object store names, private to the signing layer. */
 export const DB_NAME = 'sigv4-signing';
 const STORE_NAME = 'keyval';
@@ -42,12 +58,30 @@ export class SessionStore {
   }
 
   async load(): Promise<Session | null> {
-    const record = await get<StoredSession>(SESSION_KEY, this.#store);
-    return record?.v === RECORD_VERSION ? record.session : null;
+    return current(await get<StoredSession>(SESSION_KEY, this.#store));
   }
 
+  /** Stores a new session, replacing whatever is stored (a sign-in). */
   async save(session: Session): Promise<void> {
     await set(SESSION_KEY, { v: RECORD_VERSION, session } satisfies StoredSession, this.#store);
+  }
+
+  /**
+   * Stores `session` only if the stored one is still of epoch `expected` (`null`: none stored), in
+   * one transaction; false when it is not. Two worker versions share this database during an
+   * update, and an old one must never write back a session the new one ended.
+   */
+  async saveIf(session: Session, expected: string | null): Promise<boolean> {
+    let saved = false;
+    await update<StoredSession | undefined>(
+      SESSION_KEY,
+      (record) => {
+        saved = (current(record)?.epoch ?? null) === expected;
+        return saved ? { v: RECORD_VERSION, session } : record;
+      },
+      this.#store,
+    );
+    return saved;
   }
 
   async clear(): Promise<void> {

@@ -63,6 +63,10 @@ export async function fetchSigned(
   let skewRetried = false;
   let tokenRetried = false;
   for (;;) {
+    // Signed out, or another user signed in, since these were issued: they are no one's to use now.
+    if (!context.credentials.isCurrent(current.credentials)) {
+      return errorResponse({ code: 'not-signed-in', message: 'The session has ended.' });
+    }
     const signed = await signRequest(
       unsigned,
       current.credentials,

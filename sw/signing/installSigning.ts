@@ -68,7 +68,8 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
     for (const client of clients) client.postMessage(event);
   };
   const credentials = new CredentialManager(config, {
-    requestToken: () => void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION }),
+    requestToken: (fallOver) =>
+      void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION, fallOver }),
     ...options,
     clearUserData: async (session) => {
       const names = await caches.keys();
@@ -127,7 +128,17 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
   const handle = async (request: WorkerRequest): Promise<unknown> => {
     switch (request.type) {
       case 'sign-in': {
-        const result = await credentials.signIn(request.idToken);
+        const before = await credentials.status();
+        let result;
+        try {
+          result = await credentials.signIn(request.idToken);
+        } catch (error) {
+          // Another user's sign-in ends the previous session before Cognito answers: say so everywhere.
+          if (before.signedIn && !(await credentials.status()).signedIn) {
+            await broadcast({ type: 'signed-out', v: PROTOCOL_VERSION });
+          }
+          throw error;
+        }
         const { username } = await credentials.status();
         await broadcast({
           type: 'signed-in',
@@ -139,6 +150,11 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
       }
       case 'token':
         return credentials.acceptToken(request.idToken);
+      case 'no-token': {
+        const signedOut = await credentials.endExpiredSession();
+        if (signedOut) await broadcast({ type: 'signed-out', v: PROTOCOL_VERSION });
+        return { signedOut };
+      }
       case 'sign-out': {
         const { identityId } = await credentials.status();
         const left = await pendingWrites(identityId);

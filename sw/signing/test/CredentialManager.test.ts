@@ -1,26 +1,15 @@
 import 'fake-indexeddb/auto';
-import { createStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CredentialManager, type CredentialManagerOptions } from '../CredentialManager.ts';
+import type { CredentialManager } from '../CredentialManager.ts';
 import { IdentityError } from '../IdentityApi.ts';
-import { SessionStore, type Session } from '../SessionStore.ts';
-import { CONFIG, Clock, FakeIdentity, idToken } from './fixtures.ts';
+import type { Session } from '../SessionStore.ts';
+import { CONFIG, harness, idToken } from './fixtures.ts';
 
-let clock: Clock;
-let identity: FakeIdentity;
-let store: SessionStore;
-let dbCount = 0;
+let { clock, identity, store, manager } = harness();
 
 beforeEach(() => {
-  clock = new Clock();
-  identity = new FakeIdentity(clock.now);
-  // A fresh database per test: fake-indexeddb is process-wide.
-  store = new SessionStore(createStore(`test-${++dbCount}`, 'keyval'));
+  ({ clock, identity, store, manager } = harness());
 });
-
-function manager(options: CredentialManagerOptions = {}, config = CONFIG) {
-  return new CredentialManager(config, { identity, store, now: clock.now, ...options });
-}
 
 describe('CredentialManager', () => {
   it('signs in with one GetId and one GetCredentialsForIdentity and answers only ids and expiry', async () => {
@@ -139,10 +128,18 @@ describe('CredentialManager', () => {
     ['wrong-token', idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/other' })],
     ['wrong-token', idToken({ aud: 'another-client' })],
     ['wrong-token', idToken({ token_use: 'access' })],
-    ['token-expired', idToken({ exp: 1 })],
   ])('refuses a bad token with %s and makes no Cognito call', async (code, token) => {
     await expect(manager().signIn(token)).rejects.toMatchObject({ code });
     expect(identity.getIdCalls + identity.getCredentialsCalls).toBe(0);
+  });
+
+  it("refuses an expired token with token-expired, asking Cognito only until it knows AWS's time", async () => {
+    const m = manager();
+    const expired = idToken({ exp: Math.floor(clock.time / 1000) - 3600 }, clock.time - 7200_000);
+    await expect(m.signIn(expired)).rejects.toMatchObject({ code: 'token-expired' });
+    expect(identity.getIdCalls).toBe(1);
+    await expect(m.signIn(expired)).rejects.toMatchObject({ code: 'token-expired' });
+    expect(identity.getIdCalls).toBe(1);
   });
 
   it('asks the pages for a fresh ID token once it has expired, and uses it', async () => {

@@ -91,6 +91,26 @@ describe('fetchSigned', () => {
     expect(credentials.clockOffsetMs).toBe(15 * 60_000);
   });
 
+  it('never re-signs with credentials of a session that ended while the request was out', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const signOut = credentials.signOut.bind(credentials);
+    const response = await fetchSigned(new Request('https://api.example.com/dev/notes'), API, {
+      credentials,
+      keyCache: new Map(),
+      fetch: async (input) => {
+        sent.push(input as Request);
+        await signOut();
+        return apiError(
+          'InvalidSignatureException',
+          'Signature expired: 20261126T120000Z is now earlier than 20261126T121000Z (20261126T121500Z - 5 min.)',
+        );
+      },
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'not-signed-in' });
+    expect(sent).toHaveLength(1);
+  });
+
   it('gives the app the second clock-skew 403 rather than retrying forever', async () => {
     await credentials.signIn(idToken({}, clock.time));
     const skew = () =>

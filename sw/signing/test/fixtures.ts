@@ -1,6 +1,9 @@
+import { createStore } from 'idb-keyval';
 import type { SigningConfig } from '../../../shared/config.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
-import type { AwsCredentials, IdentityApi } from '../IdentityApi.ts';
+import { CredentialManager, type CredentialManagerOptions } from '../CredentialManager.ts';
+import { IdentityError, type AwsCredentials, type IdentityApi } from '../IdentityApi.ts';
+import { SessionStore } from '../SessionStore.ts';
 
 export const CONFIG: SigningConfig = {
   region: 'us-east-1',
@@ -32,37 +35,74 @@ export function idToken(claims: Record<string, unknown> = {}, nowMs = Date.now()
   return `${part({ alg: 'RS256', kid: 'k' })}.${part(payload)}.c2ln`;
 }
 
+function claims(token: string): { sub: string; exp: number } {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+    sub: string;
+    exp: number;
+  };
+}
+
 /** A controllable Identity Pool: counts calls, issues credentials of a set lifetime, can fail. */
 export class FakeIdentity implements IdentityApi {
   getIdCalls = 0;
   getCredentialsCalls = 0;
   lifetimeMs = 3600_000;
+  /** How far AWS's clock is from the test's local one. */
+  serverOffsetMs = 0;
+  #onServerTime: ((serverTimeMs: number) => void) | undefined;
   /** Throws this from the next calls, if set. */
   failWith: Error | undefined;
-  /** Holds every call until `release()`. */
+  /** Calls made from now on wait on this gate. */
   #gate: Promise<void> | undefined;
-  #open: (() => void) | undefined;
+  readonly #openers: (() => void)[] = [];
   readonly logins: Record<string, string>[] = [];
 
   constructor(private readonly now: () => number) {}
 
-  hold(): void {
-    this.#gate = new Promise((resolve) => (this.#open = resolve));
+  /** Holds calls made from now on; returns a function that lets just those go. */
+  hold(): () => void {
+    let open!: () => void;
+    this.#gate = new Promise((resolve) => (open = resolve));
+    this.#openers.push(open);
+    return open;
   }
 
-  release(): void {
-    this.#open?.();
+  /** Lets calls made from now on through; held ones stay held. */
+  stopHolding(): void {
     this.#gate = undefined;
+  }
+
+  /** Lets every held call go, and stops holding new ones. */
+  release(): void {
+    for (const open of this.#openers.splice(0)) open();
+    this.#gate = undefined;
+  }
+
+  observeServerTime(listener: (serverTimeMs: number) => void): void {
+    this.#onServerTime = listener;
   }
 
   async getId(logins: Record<string, string>): Promise<string> {
     this.getIdCalls++;
     await this.#gate;
-    if (this.failWith) throw this.failWith;
+    this.#answer(logins);
     const token = Object.values(logins)[0];
     if (!token) return 'us-east-1:guest';
-    const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub;
-    return `us-east-1:${sub}`;
+    return `us-east-1:${claims(token).sub}`;
+  }
+
+  /** Tells the time (as Cognito's Date header does), then fails as set, or as Cognito would. */
+  #answer(logins: Record<string, string>): void {
+    const serverNow = this.now() + this.serverOffsetMs;
+    this.#onServerTime?.(serverNow);
+    if (this.failWith) throw this.failWith;
+    const token = Object.values(logins)[0];
+    if (token && claims(token).exp * 1000 <= serverNow) {
+      throw new IdentityError(
+        'token',
+        'NotAuthorizedException: Invalid login token. Token expired',
+      );
+    }
   }
 
   async getCredentials(
@@ -72,13 +112,13 @@ export class FakeIdentity implements IdentityApi {
     this.getCredentialsCalls++;
     this.logins.push(logins);
     await this.#gate;
-    if (this.failWith) throw this.failWith;
+    this.#answer(logins);
     const n = this.getCredentialsCalls;
     return {
       accessKeyId: `ASIA${identityId.slice(-6).toUpperCase()}${n}`,
       secretAccessKey: `secret-${n}`,
       sessionToken: `token-${n}`,
-      expiration: this.now() + this.lifetimeMs,
+      expiration: this.now() + this.serverOffsetMs + this.lifetimeMs,
     };
   }
 }
@@ -90,4 +130,29 @@ export class Clock {
   advance(ms: number) {
     this.time += ms;
   }
+}
+
+let dbCount = 0;
+
+/** A clock, a fake Identity Pool and a fresh IndexedDB store (needs fake-indexeddb), and a way to make managers over them. */
+export function harness() {
+  const clock = new Clock();
+  const identity = new FakeIdentity(clock.now);
+  // A fresh database per harness: fake-indexeddb is process-wide.
+  const db = createStore(`test-${++dbCount}`, 'keyval');
+  const store = new SessionStore(db);
+  const manager = (options: CredentialManagerOptions = {}, config = CONFIG) =>
+    new CredentialManager(config, { identity, store, now: clock.now, ...options });
+  return { clock, identity, db, store, manager };
+}
+
+/** A promise settled from outside, to hold a step of the code under test at a chosen point. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }

@@ -46,6 +46,7 @@ describe('handleMessage', () => {
     ['another version', { type: 'status', v: 2 }],
     ['an extra field', { type: 'status', v: 1, apis: ['https://evil.example.com'] }],
     ['a token that is not a string', { type: 'sign-in', v: 1, idToken: 42 }],
+    ['a no-token carrying a token', { type: 'no-token', v: 1, idToken: 'x' }],
   ])('answers bad-message to %s without running anything', async (_name, data) => {
     const handle = vi.fn();
     const { event, replies } = message(data);

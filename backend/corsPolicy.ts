@@ -24,7 +24,11 @@ const APP_HEADERS = ['X-App', 'X-App-Version', 'X-Trace'];
 export const CORS_ALLOWED_HEADERS: readonly string[] = [...SIGV4_HEADERS, ...APP_HEADERS];
 
 /** Response headers scripts may read: the date for clock-skew correction, the error type, the id. */
-export const CORS_EXPOSED_HEADERS: readonly string[] = ['Date', 'x-amzn-ErrorType', 'x-amzn-RequestId'];
+export const CORS_EXPOSED_HEADERS: readonly string[] = [
+  'Date',
+  'x-amzn-ErrorType',
+  'x-amzn-RequestId',
+];
 
 /** Methods a preflight allows: every method the routes use (CDK's default list). */
 export const CORS_ALLOWED_METHODS: readonly string[] = [
@@ -44,7 +48,10 @@ export const CORS_MAX_AGE_SECONDS = 600;
 export const CORS_PREFLIGHT_STATUS = 204;
 
 /** API Gateway's own error answers that carry CORS headers, so the worker can read its 403s. */
-export const CORS_GATEWAY_RESPONSES: readonly GatewayResponseType[] = ['DEFAULT_4XX', 'DEFAULT_5XX'];
+export const CORS_GATEWAY_RESPONSES: readonly GatewayResponseType[] = [
+  'DEFAULT_4XX',
+  'DEFAULT_5XX',
+];
 
 /** The two catch-all gateway responses of API Gateway. */
 export type GatewayResponseType = 'DEFAULT_4XX' | 'DEFAULT_5XX';

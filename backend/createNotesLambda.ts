@@ -50,8 +50,7 @@ export function createNotesLambda({ storage, allowedOrigins, now }: NotesLambdaO
     }
     return {
       statusCode: response.status,
-      headers:
-        response.body === undefined ? cors : { ...cors, 'Content-Type': 'application/json' },
+      headers: response.body === undefined ? cors : { ...cors, 'Content-Type': 'application/json' },
       body: response.body === undefined ? '' : JSON.stringify(response.body),
     };
   };

@@ -8,12 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { Note, NoteFields } from './Note.ts';
 import { byCreation, type NotesStorage } from './NotesStorage.ts';
-
-/** The table's partition key: the caller's Cognito identity id, so a query never crosses owners. */
-export const OWNER_KEY = 'identityId';
-
-/** The table's sort key: the note id the client chose. */
-export const NOTE_KEY = 'noteId';
+import { NOTE_KEY, OWNER_KEY } from './notesTable.ts';
 
 type Item = Record<string, AttributeValue>;
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { NOTE_KEY, OWNER_KEY } from '../DynamoNotesStorage.ts';
+import { NOTE_KEY, OWNER_KEY } from '../notesTable.ts';
 
 /** Any values: dynalite checks that requests are signed, not by whom. */
 export const TEST_CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };

@@ -1,5 +1,5 @@
 import { responseCorsHeaders } from './corsPolicy.ts';
-import { handleNotesRequest, type NotesResponse } from './handleNotesRequest.ts';
+import { handleNotesRequest } from './handleNotesRequest.ts';
 import type { NotesStorage } from './NotesStorage.ts';
 
 /** The parts of API Gateway's Lambda proxy event (REST API, payload 1.0) the notes API reads. */
@@ -31,23 +31,16 @@ export interface NotesLambdaOptions {
 export function createNotesLambda({ storage, allowedOrigins, now }: NotesLambdaOptions) {
   return async (event: ProxyEvent): Promise<ProxyResult> => {
     const cors = responseCorsHeaders(header(event, 'origin'), allowedOrigins);
-    let response: NotesResponse;
-    try {
-      response = await handleNotesRequest(
-        {
-          method: event.httpMethod,
-          noteId: event.pathParameters?.id,
-          body: bodyText(event),
-          // Set by API Gateway from the SigV4 credentials, never from anything the caller wrote.
-          identityId: event.requestContext.identity?.cognitoIdentityId ?? undefined,
-        },
-        { storage, now },
-      );
-    } catch (error) {
-      // Logged for CloudWatch; the caller gets API Gateway's own wording and no internals.
-      console.error('notes request failed', error);
-      response = { status: 500, body: { message: 'Internal server error' } };
-    }
+    const response = await handleNotesRequest(
+      {
+        method: event.httpMethod,
+        noteId: event.pathParameters?.id,
+        body: bodyText(event),
+        // Set by API Gateway from the SigV4 credentials, never from anything the caller wrote.
+        identityId: event.requestContext.identity?.cognitoIdentityId ?? undefined,
+      },
+      { storage, now },
+    );
     return {
       statusCode: response.status,
       headers: response.body === undefined ? cors : { ...cors, 'Content-Type': 'application/json' },

@@ -35,9 +35,24 @@ export interface NotesContext {
 
 /**
  * The notes API (`GET /notes`, `GET|PUT|DELETE /notes/{id}`), the same code in the emulator and
- * the Lambda: validates input and answers 400 with a message saying what is wrong.
+ * the Lambda: validates input and answers 400 with a message saying what is wrong; a failing
+ * storage gets a 500 without its details.
  */
 export async function handleNotesRequest(
+  request: NotesRequest,
+  context: NotesContext,
+): Promise<NotesResponse> {
+  try {
+    return await answer(request, context);
+  } catch (error) {
+    // Logged for the operator (CloudWatch, the emulator's console); the caller gets API Gateway's
+    // own wording and nothing of the storage's message.
+    console.error('notes request failed:', error);
+    return { status: 500, body: { message: 'Internal server error' } };
+  }
+}
+
+async function answer(
   request: NotesRequest,
   { storage, now = Date.now }: NotesContext,
 ): Promise<NotesResponse> {

@@ -10,7 +10,7 @@ import {
   test,
 } from '../support/fixtures.ts';
 import type { Stack } from '../support/startStack.ts';
-import { sendCalls } from './support/apiCalls.ts';
+import { sendCalls, type Call } from './support/apiCalls.ts';
 import { claimsOf, emulatorKey, forgeToken, strangerKey } from './support/tokens.ts';
 
 /** A string far larger than any message field has reason to be. */
@@ -330,7 +330,7 @@ test.describe('odd requests from the app', () => {
   }) => {
     const api = stack.emulator.apiUrl;
     // Header names from the API's CORS policy: the preflight refuses any other custom header.
-    const calls = [
+    const calls: Call[] = [
       { url: `${api}/echo/big-header`, init: { headers: { 'X-Trace': 'b'.repeat(12_000) } } },
       { url: `${api}/echo/huge-header`, init: { headers: { 'X-App': 'h'.repeat(40_000) } } },
       { url: `${api}/echo/unlisted-header`, init: { headers: { 'X-Not-In-Policy': '1' } } },

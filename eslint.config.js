@@ -10,6 +10,7 @@ export default tseslint.config(
       'playwright-report',
       '.emulator-data',
       'bench/results',
+      'infra/cdk.out',
     ],
   },
   js.configs.recommended,

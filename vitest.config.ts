@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{emulator,sw,shared,app,bench}/**/*.test.ts'],
+    include: ['{emulator,backend,sw,shared,app,bench}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -164,7 +164,11 @@ test('signs XHR and <img> requests, re-issued as CORS', async ({ page, stack }) 
 
   const imageResponse = page
     .context()
-    .waitForEvent('response', (r) => r.url().endsWith('/echo/picture.png'));
+    // The GET itself, not its CORS preflight (answered 204 as API Gateway's OPTIONS does).
+    .waitForEvent(
+      'response',
+      (r) => r.url().endsWith('/echo/picture.png') && r.request().method() === 'GET',
+    );
   await page.evaluate((url) => {
     const img = document.createElement('img');
     img.src = url;

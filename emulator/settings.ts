@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkAllowedOrigins } from '../backend/index.ts';
 
 /** Everything the emulator can be told; each field has an environment variable (see `settingsFromEnv`). */
 export interface EmulatorSettings {
@@ -31,6 +32,8 @@ export interface EmulatorSettings {
   log: boolean;
   /** Added to every API Gateway answer, to stand for a real network round trip (benchmarks). */
   apiLatencyMs: number;
+  /** Origins the API's CORS policy allows: exact, or `http://host:*` for any port. */
+  allowedOrigins: string[];
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -53,6 +56,8 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   host: '127.0.0.1',
   log: true,
   apiLatencyMs: 0,
+  // The app on loopback under any port: Vite's dev server, `vite preview`, the tests' free ports.
+  allowedOrigins: ['http://127.0.0.1:*', 'http://localhost:*'],
 };
 
 /** Reads `EMULATOR_*` variables over the defaults. */
@@ -82,6 +87,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.apiPort = num('EMULATOR_API_PORT', s.apiPort);
   s.log = env.EMULATOR_LOG !== '0';
   s.apiLatencyMs = num('EMULATOR_API_LATENCY_MS', s.apiLatencyMs);
+  const origins = env.EMULATOR_ALLOWED_ORIGINS;
+  if (origins) s.allowedOrigins = checkAllowedOrigins(origins.split(',').map((o) => o.trim()));
   return s;
 }
 

@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { byCreation, type Note, type NoteFields, type NotesStorage } from '../../backend/index.ts';
 import { randomHex } from '../settings.ts';
-
-/** A note as the API returns it. */
-export interface Note {
-  id: string;
-  title: string;
-  content: string;
-  /** ISO 8601. */
-  createdAt: string;
-  /** ISO 8601. */
-  updatedAt: string;
-}
 
 /** The file under `dataDir` that holds every identity's notes. */
 export const NOTES_FILE = 'notes.json';
@@ -33,7 +23,7 @@ export class NotesFileError extends Error {
  * (temp file + rename, so a crash never leaves half a file). Writes are chained so they land in
  * order; each mutation resolves once its state is on disk.
  */
-export class NotesStore {
+export class NotesStore implements NotesStorage {
   private readonly notes = new Map<string, Map<string, Note>>();
   private writing: Promise<void> = Promise.resolve();
   readonly path: string;
@@ -43,24 +33,15 @@ export class NotesStore {
     this.load();
   }
 
-  /** The identity's notes, oldest first. */
-  list(identityId: string): Note[] {
-    return [...(this.notes.get(identityId)?.values() ?? [])].sort(
-      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-    );
+  async list(identityId: string): Promise<Note[]> {
+    return [...(this.notes.get(identityId)?.values() ?? [])].sort(byCreation);
   }
 
-  get(identityId: string, id: string): Note | undefined {
+  async get(identityId: string, id: string): Promise<Note | undefined> {
     return this.notes.get(identityId)?.get(id);
   }
 
-  /** Creates or replaces a note; a replacement keeps `createdAt`, so a replayed PUT is harmless. */
-  async put(
-    identityId: string,
-    id: string,
-    fields: Pick<Note, 'title' | 'content'>,
-    nowMs: number,
-  ): Promise<Note> {
+  async put(identityId: string, id: string, fields: NoteFields, nowMs: number): Promise<Note> {
     const now = new Date(nowMs).toISOString();
     let own = this.notes.get(identityId);
     if (!own) this.notes.set(identityId, (own = new Map()));
@@ -76,7 +57,6 @@ export class NotesStore {
     return note;
   }
 
-  /** Deletes a note if it exists; true when it did. */
   async delete(identityId: string, id: string): Promise<boolean> {
     const existed = this.notes.get(identityId)?.delete(id) ?? false;
     if (existed) await this.save();

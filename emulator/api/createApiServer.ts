@@ -3,11 +3,17 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import {
+  CORS_EXPOSED_HEADERS,
+  CORS_PREFLIGHT_STATUS,
+  gatewayCorsHeaders,
+  preflightCorsHeaders,
+  responseCorsHeaders,
+} from '../../backend/index.ts';
 import type { EmulatorState } from '../EmulatorState.ts';
 import { BodyTooLargeError, readBody } from '../http.ts';
 import { ApiGatewayError, missingAuthenticationToken, requestTooLong } from './ApiGatewayError.ts';
 import type { ApiResponse } from './ApiResponse.ts';
-import { corsHeaders, preflightHeaders } from './cors.ts';
 import { matchRoute } from './matchRoute.ts';
 import { matchOpenRoute, type OpenRouteHandler } from './openRoute.ts';
 import { NotesStore } from './NotesStore.ts';
@@ -25,10 +31,13 @@ interface Outcome {
   errorType?: string;
 }
 
+/** Methods a resource may have; a preflight is answered where any of them has a route. */
+const ROUTE_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD'];
+
 /**
- * Creates the API Gateway stage server (not yet listening): CORS on every response, SigV4 auth
- * on every route but `/open/` (authorization NONE), the notes API and the echo route under
- * `/<stage>`.
+ * Creates the API Gateway stage server (not yet listening): the notes API and the echo route
+ * under `/<stage>`, SigV4 auth on every route but `/open/` (authorization NONE), and CORS as
+ * `backend/corsPolicy.ts` has `infra/` deploy it.
  */
 export function createApiServer(state: EmulatorState): http.Server {
   const notes = notesRoutes(new NotesStore(state.settings.dataDir), state);
@@ -36,13 +45,21 @@ export function createApiServer(state: EmulatorState): http.Server {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<Outcome> => {
     const method = req.method ?? 'GET';
     if (state.settings.apiLatencyMs > 0) await sleep(state.settings.apiLatencyMs);
-    if (method === 'OPTIONS') {
-      req.resume();
-      res.writeHead(200, { ...preflightHeaders(req), 'Content-Length': '0' });
-      res.end();
-      return { status: 200 };
-    }
     const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
+    if (method === 'OPTIONS') {
+      // The OPTIONS mock integration exists on each resource, without auth; anywhere else API
+      // Gateway has no such method and answers its 403.
+      const { stage } = state.settings;
+      const known = ROUTE_METHODS.some(
+        (m) => matchRoute(m, rawPath, stage, notes) ?? matchOpenRoute(m, rawPath, stage),
+      );
+      if (!known) throw missingAuthenticationToken();
+      req.resume();
+      const headers = preflightCorsHeaders(req.headers.origin, state.settings.allowedOrigins);
+      res.writeHead(CORS_PREFLIGHT_STATUS, headers);
+      res.end();
+      return { status: CORS_PREFLIGHT_STATUS };
+    }
     const route = matchRoute(method, rawPath, state.settings.stage, notes);
     const respond: OpenRouteHandler | undefined =
       matchOpenRoute(method, rawPath, state.settings.stage) ??
@@ -69,7 +86,7 @@ export function createApiServer(state: EmulatorState): http.Server {
       body,
     };
     const response = await respond(request);
-    send(req, res, response);
+    send(res, response, responseCorsHeaders(req.headers.origin, state.settings.allowedOrigins));
     return { status: response.status };
   };
 
@@ -96,10 +113,10 @@ export function createApiServer(state: EmulatorState): http.Server {
         req.resume();
         if (!res.headersSent) {
           send(
-            req,
             res,
             { status: rejection.status, body: { message: rejection.message } },
             {
+              ...gatewayCorsHeaders(req.headers.origin, rejection.status),
               'x-amzn-ErrorType': rejection.errorType,
             },
           );
@@ -122,7 +139,8 @@ export function createApiServer(state: EmulatorState): http.Server {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     state.count('api');
     // Node's parser rejected the request (bad header bytes, headers over 16 KB, garbage); answer
-    // in API Gateway's shape rather than dropping the connection.
+    // in API Gateway's shape rather than dropping the connection. The Origin cannot be trusted
+    // from a request that failed to parse, so only a credential-less CORS read can see this.
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? 431 : 400;
     const message = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
@@ -137,7 +155,7 @@ export function createApiServer(state: EmulatorState): http.Server {
         `x-amzn-RequestId: ${randomUUID()}\r\n` +
         `Date: ${new Date().toUTCString()}\r\n` +
         'Access-Control-Allow-Origin: *\r\n' +
-        'Access-Control-Expose-Headers: Date, x-amzn-ErrorType, x-amzn-RequestId\r\n' +
+        `Access-Control-Expose-Headers: ${CORS_EXPOSED_HEADERS.join(', ')}\r\n` +
         'Connection: close\r\n\r\n' +
         body,
     );
@@ -158,17 +176,8 @@ function splitUrl(url: string): { rawPath: string; rawQuery: string } {
     : { rawPath: target.slice(0, question), rawQuery: target.slice(question + 1) };
 }
 
-function send(
-  req: IncomingMessage,
-  res: ServerResponse,
-  response: ApiResponse,
-  extra: Record<string, string> = {},
-): void {
-  const headers: Record<string, string | number> = {
-    ...corsHeaders(req),
-    ...response.headers,
-    ...extra,
-  };
+function send(res: ServerResponse, response: ApiResponse, extra: Record<string, string>): void {
+  const headers: Record<string, string | number> = { ...response.headers, ...extra };
   if (response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();

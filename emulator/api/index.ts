@@ -1,4 +1,4 @@
 export { createApiServer, MAX_PAYLOAD_BYTES } from './createApiServer.ts';
 export { ApiGatewayError } from './ApiGatewayError.ts';
 export type { EchoResponse } from './echoRoute.ts';
-export type { Note } from './NotesStore.ts';
+export type { Note } from '../../backend/index.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials } from '../EmulatorState.ts';
 import { clientFor, issueCredentials } from './apiTestHelpers.ts';
 import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
-import type { Note } from './NotesStore.ts';
+import type { Note } from '../../backend/index.ts';
 
 let api: TestEmulator;
 let alice: IssuedCredentials;

@@ -13,10 +13,10 @@ afterAll(() => api.close());
 describe('open route (authorization NONE)', () => {
   it('answers an unsigned GET like the echo route, with no identity', async () => {
     const response = await fetch(`${api.emulator.apiUrl}/open/a/b?x=1`, {
-      headers: { Origin: 'http://app.test' },
+      headers: { Origin: 'http://localhost:5173' },
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://app.test');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const echo = (await response.json()) as EchoResponse;
     expect(echo).toMatchObject({ method: 'GET', path: '/dev/open/a/b', query: 'x=1' });
     expect(echo.identityId).toBe('');

@@ -53,6 +53,28 @@ describe('fetchSigned', () => {
     expect(sent[0]!.headers.get('Authorization')).toMatch(/^AWS4-HMAC-SHA256 /);
   });
 
+  it('never lets the browser follow a redirect, and answers each redirect mode as the app asked', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    // What a redirect: 'manual' fetch gives a worker (Fetch's opaque-redirect filtered response).
+    const opaqueRedirect = () =>
+      Object.defineProperty(new Response(null, { status: 200 }), 'type', {
+        value: 'opaqueredirect',
+      });
+    const url = 'https://api.example.com/dev/notes';
+    const manual = opaqueRedirect();
+    answers.push(manual, opaqueRedirect(), opaqueRedirect());
+    expect(await send(new Request(url, { redirect: 'manual' }))).toBe(manual);
+    expect((await send(new Request(url, { redirect: 'error' }))).type).toBe('error');
+    const followed = await send(new Request(url, { method: 'POST', body: 'x' }));
+    expect(followed.status).toBe(502);
+    expect(await followed.json()).toEqual({
+      code: 'redirect-not-followed',
+      message: expect.any(String),
+    });
+    expect(sent.map((r) => r.redirect)).toEqual(['manual', 'manual', 'manual']);
+    expect(sent.every((r) => r.cache === 'no-store')).toBe(true);
+  });
+
   it('refuses a verb API Gateway cannot route with a JSON 405, sending nothing', async () => {
     await credentials.signIn(idToken({}, clock.time));
     for (const method of ['PROPFIND', 'purge', 'TRACE-IT']) {

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'cognito-rejected'
   /** Cognito could not be reached or kept failing (network, throttling, 5xx); try again later. */
   | 'cognito-unavailable'
+  /** The configuration is missing or malformed (a `ConfigError` names the field). */
+  | 'bad-config'
   /** Anything else; a bug. */
   | 'internal';
 

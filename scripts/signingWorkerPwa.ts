@@ -1,4 +1,4 @@
-import type { Plugin, PluginOption } from 'vite';
+import type { LogLevel, Plugin, PluginOption } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** The built files the worker precaches as the app shell (vite-plugin-pwa globs `outDir`). */
@@ -10,6 +10,7 @@ const PRECACHE_PATTERNS = ['**/*.{html,js,css,webmanifest,svg,png,ico,woff2}'];
  * it is served as an ES module at `/dev-sw.js?dev-sw`. The page registers it itself.
  */
 export function signingWorkerPwa(srcDir: string, filename = 'sw.ts'): PluginOption {
+  let logLevel: LogLevel | undefined;
   return VitePWA({
     strategies: 'injectManifest',
     srcDir,
@@ -24,6 +25,11 @@ export function signingWorkerPwa(srcDir: string, filename = 'sw.ts'): PluginOpti
       buildPlugins: { vite: [classicWorker()] },
     },
     devOptions: { enabled: true, type: 'module' },
+    // The worker's own Vite build logs as quietly as the app's.
+    integration: {
+      configureOptions: (viteConfig) => void (logLevel = viteConfig.logLevel),
+      configureCustomSWViteBuild: (inline) => void (inline.logLevel = logLevel),
+    },
   });
 }
 

@@ -154,7 +154,11 @@ export function findApi(apis: readonly SignedApi[], url: URL): SignedApi | undef
 function endpoint(field: string, value: unknown): string | undefined {
   if (value === undefined || value === '') return undefined;
   // `URL.canParse` would take "localhost:9229" as a URL with the scheme "localhost:".
-  if (typeof value === 'string' && /^https?:\/\//.test(value.trim()) && URL.canParse(value.trim())) {
+  if (
+    typeof value === 'string' &&
+    /^https?:\/\//.test(value.trim()) &&
+    URL.canParse(value.trim())
+  ) {
     return new URL(value.trim()).href.replace(/\/$/, '');
   }
   throw new ConfigError(field, `must be an absolute http(s) URL when set, got "${String(value)}".`);

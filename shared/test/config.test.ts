@@ -57,7 +57,11 @@ describe('resolveConfig', () => {
       ...INPUT,
       apis: [{ url: 'https://lambda-url.example.com', region: 'us-west-2', service: 'lambda' }],
     });
-    expect(config.apis[0]).toMatchObject({ region: 'us-west-2', service: 'lambda', pathPrefix: '' });
+    expect(config.apis[0]).toMatchObject({
+      region: 'us-west-2',
+      service: 'lambda',
+      pathPrefix: '',
+    });
   });
 
   it('accepts a configuration it resolved before, unchanged', () => {

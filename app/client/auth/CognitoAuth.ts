@@ -6,7 +6,11 @@ import {
   type CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
-import { resolveConfig, type SigningConfig, type SigningConfigInput } from '../../../shared/config.ts';
+import {
+  resolveConfig,
+  type SigningConfig,
+  type SigningConfigInput,
+} from '../../../shared/config.ts';
 import { AuthError, toAuthError } from './AuthError.ts';
 
 /** The signed-in user as the page knows them; only the ID token is ever handed to the worker. */

@@ -18,8 +18,6 @@ import {
 import { replayOutbox } from './replayOutbox.ts';
 import { sendOrQueue } from './sendOrQueue.ts';
 
-declare const self: ServiceWorkerGlobalScope;
-
 /** Background Sync tag under which the outbox asks to be replayed when connectivity returns. */
 export const OUTBOX_SYNC_TAG = 'outbox';
 
@@ -74,7 +72,7 @@ export class OfflineSupport implements SigningPlugin {
    */
   install(layer: SigningLayer): void {
     this.#layer = layer;
-    self.addEventListener('sync', (event) => {
+    layer.scope.addEventListener('sync', (event) => {
       const sync = event as SyncEvent;
       if (sync.tag !== OUTBOX_SYNC_TAG) return;
       sync.waitUntil(
@@ -136,7 +134,7 @@ export class OfflineSupport implements SigningPlugin {
       onQueued: async (entry, pendingWrites) => {
         await this.#broadcast(pendingWrites);
         // Background Sync fires when connectivity returns, even with every tab closed (Chromium).
-        await (self.registration as SyncRegistration).sync
+        await (this.#requireLayer().scope.registration as SyncRegistration).sync
           ?.register(OUTBOX_SYNC_TAG)
           .catch((error: unknown) =>
             console.warn('[offline] no Background Sync:', error, entry.id),

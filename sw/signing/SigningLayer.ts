@@ -8,6 +8,8 @@ import type { SignedFetchOptions } from './SigningPlugin.ts';
 export interface SigningLayer {
   /** The configuration, validated and with its defaults. */
   readonly config: SigningConfig;
+  /** The worker's global scope the layer listens on (`self`). */
+  readonly scope: ServiceWorkerGlobalScope;
   /** The Workbox router the routes are registered on. */
   readonly router: Router;
   /** The signing routes, one per HTTP method, all matching the configured APIs. */

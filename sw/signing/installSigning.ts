@@ -147,6 +147,7 @@ export function installSigning(
 
   const layer: SigningLayer = {
     config,
+    scope,
     router,
     routes,
     messageTypes: [...CORE_TYPES, ...extensions.keys()],

@@ -55,8 +55,7 @@ export function installSigning(
   options: SigningOptions = {},
 ): SigningLayer {
   const config = resolveConfig(configInput);
-  const scope = options.scope ?? self;
-  const plugins = options.plugins ?? [];
+  const { router: givenRouter, plugins = [], scope = self, ...credentialOptions } = options;
   const handlers = plugins.filter((plugin) => plugin.handleRequest);
   if (handlers.length > 1) {
     throw new TypeError(
@@ -71,7 +70,7 @@ export function installSigning(
   };
   const credentials = new CredentialManager(config, {
     requestToken: () => void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION }),
-    ...options,
+    ...credentialOptions,
     clearUserData: async (session) => {
       const names = await scope.caches.keys();
       await Promise.all(
@@ -88,7 +87,7 @@ export function installSigning(
   const handler = plugin
     ? (context: SignedRouteContext) => plugin.handleRequest!(context)
     : ({ request, api }: SignedRouteContext) => signedFetch(request, api);
-  const router = options.router ?? getOrCreateDefaultRouter();
+  const router = givenRouter ?? getOrCreateDefaultRouter();
   const routes = METHODS.map((method) => {
     const route = new Route(
       // Navigations stay untouched: a page load cannot be re-issued as CORS.

@@ -5,6 +5,9 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'lib',
+      'examples/*/dist',
+      'examples/*/node_modules',
       'node_modules',
       'test-results',
       'playwright-report',

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { build, defaultClientConditions, preview } from 'vite';
 import type { RunningEmulator } from '../emulator/index.ts';
-import { serviceWorker } from '../scripts/serviceWorkerPlugin.ts';
+import { signingWorkerPwa } from '../scripts/signingWorkerPwa.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,7 +16,7 @@ export interface LeanApp {
 }
 
 /**
- * Builds the app as `startStack` does but with `bench/entries/signingOnlySw.js` as its worker (the
+ * Builds the app as `startStack` does but with `bench/entries/signingOnly/sw.js` as its worker (the
  * signing layer without offline support), against the same emulator, and serves it on a free port.
  * Call it after `startStack` resolved: both set `VITE_*` variables while they build.
  */
@@ -36,7 +36,8 @@ export async function startLeanApp(emulator: RunningEmulator): Promise<LeanApp> 
       logLevel: 'warn',
       // As vite.config.ts: amazon-cognito-identity-js reads Node's `global`.
       define: { global: 'globalThis' },
-      plugins: [serviceWorker({ entry: 'bench/entries/signingOnlySw.js' })],
+      resolve: { conditions: ['sigv4-service-worker-source', ...defaultClientConditions] },
+      plugins: [signingWorkerPwa('bench/entries/signingOnly', 'sw.js')],
       build: { outDir: dir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
     });
   } catch (error) {

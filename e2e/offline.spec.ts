@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import type { QueuedResponseBody } from '../shared/protocol.ts';
+import type { QueuedResponseBody } from '../sw/offline/offlineProtocol.ts';
 import { NotesPage, newUser } from './demoSupport/NotesPage.ts';
 import { serverNotes } from './demoSupport/serverNotes.ts';
 import { chromiumLaunchOptions } from './support/chromium.ts';

@@ -1,7 +1,13 @@
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { settingsFromEnv, startEmulator } from '../emulator/index.ts';
 
-// `npm start`: the emulator and the Vite dev server in one process; one Ctrl-C stops both.
+// `npm start`: the emulator and a production build of the demo, served as a visitor gets it (the
+// worker precaches the app shell, so an offline reload works). `npm run dev` (`--dev`): the emulator
+// and Vite's dev server with hot reload instead. One Ctrl-C stops both.
+const dev = process.argv.includes('--dev');
+/** The app's port: `PORT` (0 = any free port), else Vite's default for the mode. */
+const port = process.env.PORT === undefined ? undefined : Number(process.env.PORT);
+
 const emulator = await startEmulator(settingsFromEnv());
 const { settings } = emulator.state;
 
@@ -10,12 +16,19 @@ process.env.VITE_API_URL ??= emulator.apiUrl;
 process.env.VITE_COGNITO_IDP_ENDPOINT ??= emulator.cognitoUrl;
 process.env.VITE_COGNITO_IDENTITY_ENDPOINT ??= emulator.cognitoUrl;
 
-const server = await createServer();
-await server.listen();
-const appUrl = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;
+let server: { close(): Promise<void>; resolvedUrls: { local: string[] } | null };
+if (dev) {
+  const devServer = await createServer({ server: { port } });
+  await devServer.listen();
+  server = devServer;
+} else {
+  await build({ logLevel: 'warn' });
+  server = await preview({ preview: { port, open: false } });
+}
+const appUrl = server.resolvedUrls?.local[0];
 
 console.log(`
-  Notes demo     ${appUrl}
+  Notes demo     ${appUrl}  (${dev ? 'dev server, hot reload' : 'production build; npm run dev for hot reload'})
   Sign in with   ${settings.demoUser} / ${settings.demoPassword}
 
   Cognito        ${emulator.cognitoUrl}  (User Pool ${settings.userPoolId})

@@ -1,4 +1,6 @@
-/** One API whose requests the worker signs. */
+import { SigningError } from './errors.ts';
+
+/** One API whose requests the worker signs, as resolved from the configuration. */
 export interface SignedApi {
   /** The configured URL, normalised without a trailing slash, e.g. `https://abc.execute-api.us-east-1.amazonaws.com/dev`. */
   url: string;
@@ -15,92 +17,124 @@ export interface SignedApi {
 /** Authentication flows the page may use with the User Pool. */
 export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
-/** Everything the worker and the page client need to know, fixed at build time. */
-export interface SigningConfig {
+/** One API as written in the configuration; region defaults to the config's, service to `execute-api`. */
+export interface ApiConfig {
+  url: string;
+  region?: string;
+  service?: string;
+}
+
+/** The configuration both sides accept: a plain object, e.g. from `configFromEnv(import.meta.env)`. */
+export interface SigningConfigInput {
+  /** Region of the User Pool and the Identity Pool. */
   region: string;
   userPoolId: string;
+  /** An app client without a secret. */
   userPoolClientId: string;
   identityPoolId: string;
-  apis: SignedApi[];
-  /** Endpoint override for the User Pool API (an emulator); undefined = real AWS. */
+  /** Every request under one of these URLs (exact origin, path prefix) is signed. */
+  apis: readonly ApiConfig[];
+  /** Endpoint override for the User Pool API (an emulator); absent = real AWS. */
   cognitoIdpEndpoint?: string;
-  /** Endpoint override for the Identity Pool API (an emulator); undefined = real AWS. */
+  /** Endpoint override for the Identity Pool API (an emulator); absent = real AWS. */
   cognitoIdentityEndpoint?: string;
-  authFlow: AuthFlow;
+  /** `USER_SRP_AUTH` by default, as real Cognito. */
+  authFlow?: AuthFlow;
   /** Sign with guest (unauthenticated) identity credentials while nobody is signed in. */
+  guestAccess?: boolean;
+}
+
+/** The configuration after validation, with every default filled in. */
+export interface SigningConfig extends SigningConfigInput {
+  apis: SignedApi[];
+  authFlow: AuthFlow;
   guestAccess: boolean;
 }
 
-/** Thrown when configuration is missing or malformed; the message names the variable. */
-export class ConfigError extends Error {
+/** Thrown when configuration is missing or malformed; `field` names the offending setting. */
+export class ConfigError extends SigningError {
   override name = 'ConfigError' as const;
+  /** The setting at fault, e.g. `apis[0].url` or `VITE_API_URL`. */
+  readonly field: string;
+
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    super('bad-config', `${field} ${message}`, options);
+    this.field = field;
+  }
 }
 
-/** The `VITE_*` variables the config is read from (`import.meta.env` in both bundles). */
+/** The `VITE_*` variables `configFromEnv` reads (`import.meta.env` in both bundles). */
 export type ConfigEnv = Record<string, string | boolean | undefined>;
 
+/** API Gateway's SigV4 service name, the default for every API. */
 const API_SERVICE = 'execute-api';
+const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'];
+const REQUIRED_STRINGS = ['region', 'userPoolId', 'userPoolClientId', 'identityPoolId'] as const;
 
-/** Reads and validates the configuration from Vite's env variables. */
-export function loadConfig(env: ConfigEnv): SigningConfig {
-  const required = (name: string): string => {
-    const value = env[name];
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw new ConfigError(
-        `${name} is required; set it in .env.local (see README, "Configuration").`,
-      );
-    }
-    return value.trim();
-  };
-  const optional = (name: string): string | undefined => {
-    const value = env[name];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  };
-  const region = required('VITE_AWS_REGION');
-  const apiRegion = optional('VITE_API_REGION') ?? region;
-  const authFlow = optional('VITE_AUTH_FLOW') ?? 'USER_SRP_AUTH';
-  if (authFlow !== 'USER_SRP_AUTH' && authFlow !== 'USER_PASSWORD_AUTH') {
-    throw new ConfigError(
-      `VITE_AUTH_FLOW must be USER_SRP_AUTH or USER_PASSWORD_AUTH, got "${authFlow}".`,
-    );
+/** Validates a configuration object and fills in its defaults; throws a `ConfigError` naming the field. */
+export function resolveConfig(input: SigningConfigInput): SigningConfig {
+  if (typeof input !== 'object' || input === null) {
+    throw new ConfigError('config', 'must be an object.');
   }
-  const apis = required('VITE_API_URL')
-    .split(',')
-    .map((url) => url.trim())
-    .filter((url) => url !== '')
-    .map((url) => parseApiUrl(url, apiRegion));
+  for (const field of REQUIRED_STRINGS) {
+    if (typeof input[field] !== 'string' || input[field].trim() === '') {
+      throw new ConfigError(field, 'is required (a non-empty string).');
+    }
+  }
+  const region = input.region.trim();
+  if (!Array.isArray(input.apis) || input.apis.length === 0) {
+    throw new ConfigError('apis', 'needs at least one { url } to sign requests for.');
+  }
+  const apis = input.apis.map((api: ApiConfig, i) => {
+    const field = `apis[${i}]`;
+    if (typeof api !== 'object' || api === null || typeof api.url !== 'string') {
+      throw new ConfigError(`${field}.url`, 'is required (a string).');
+    }
+    for (const key of ['region', 'service'] as const) {
+      if (api[key] !== undefined && (typeof api[key] !== 'string' || api[key].trim() === '')) {
+        throw new ConfigError(`${field}.${key}`, 'must be a non-empty string when set.');
+      }
+    }
+    return parseApiUrl(api.url, api.region?.trim() ?? region, api.service?.trim(), `${field}.url`);
+  });
+  const authFlow = input.authFlow ?? 'USER_SRP_AUTH';
+  if (!AUTH_FLOWS.includes(authFlow)) {
+    throw new ConfigError('authFlow', `must be ${AUTH_FLOWS.join(' or ')}, got "${authFlow}".`);
+  }
+  if (input.guestAccess !== undefined && typeof input.guestAccess !== 'boolean') {
+    throw new ConfigError('guestAccess', 'must be a boolean when set.');
+  }
   return {
     region,
-    userPoolId: required('VITE_USER_POOL_ID'),
-    userPoolClientId: required('VITE_USER_POOL_CLIENT_ID'),
-    identityPoolId: required('VITE_IDENTITY_POOL_ID'),
+    userPoolId: input.userPoolId.trim(),
+    userPoolClientId: input.userPoolClientId.trim(),
+    identityPoolId: input.identityPoolId.trim(),
     apis,
-    cognitoIdpEndpoint: endpoint(
-      'VITE_COGNITO_IDP_ENDPOINT',
-      optional('VITE_COGNITO_IDP_ENDPOINT'),
-    ),
-    cognitoIdentityEndpoint: endpoint(
-      'VITE_COGNITO_IDENTITY_ENDPOINT',
-      optional('VITE_COGNITO_IDENTITY_ENDPOINT'),
-    ),
+    cognitoIdpEndpoint: endpoint('cognitoIdpEndpoint', input.cognitoIdpEndpoint),
+    cognitoIdentityEndpoint: endpoint('cognitoIdentityEndpoint', input.cognitoIdentityEndpoint),
     authFlow,
-    guestAccess: optional('VITE_GUEST_ACCESS') === 'true',
+    guestAccess: input.guestAccess ?? false,
   };
 }
 
 /** Parses one API URL into the origin and path prefix the worker matches against. */
-export function parseApiUrl(url: string, region: string, service = API_SERVICE): SignedApi {
+export function parseApiUrl(
+  url: string,
+  region: string,
+  service = API_SERVICE,
+  field = 'API URL',
+): SignedApi {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch (cause) {
-    throw new ConfigError(`API URL "${url}" is not an absolute URL.`, { cause });
+    throw new ConfigError(field, `must be an absolute URL, got "${url}".`, { cause });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ConfigError(`API URL "${url}" must be http(s).`);
+    throw new ConfigError(field, `must be http(s), got "${url}".`);
   }
   if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new ConfigError(`API URL "${url}" must not have a query, fragment or credentials.`);
+    throw new ConfigError(field, `must not have a query, fragment or credentials: "${url}".`);
   }
   const pathPrefix = parsed.pathname.replace(/\/+$/, '');
   return { url: parsed.origin + pathPrefix, origin: parsed.origin, pathPrefix, region, service };
@@ -117,11 +151,15 @@ export function findApi(apis: readonly SignedApi[], url: URL): SignedApi | undef
   );
 }
 
-function endpoint(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return new URL(value).href.replace(/\/$/, '');
-  } catch (cause) {
-    throw new ConfigError(`${name} must be an absolute URL, got "${value}".`, { cause });
+function endpoint(field: string, value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  // `URL.canParse` would take "localhost:9229" as a URL with the scheme "localhost:".
+  if (
+    typeof value === 'string' &&
+    /^https?:\/\//.test(value.trim()) &&
+    URL.canParse(value.trim())
+  ) {
+    return new URL(value.trim()).href.replace(/\/$/, '');
   }
+  throw new ConfigError(field, `must be an absolute http(s) URL when set, got "${String(value)}".`);
 }

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'unsupported-method'
   /** The API answered a signed request with a redirect the worker would not follow; the request ran. */
   | 'redirect-not-followed'
+  /** The configuration is missing or malformed (a `ConfigError` names the field). */
+  | 'bad-config'
   /** Anything else; a bug. */
   | 'internal';
 

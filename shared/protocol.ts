@@ -38,12 +38,6 @@ export interface StatusRequest {
   v: typeof PROTOCOL_VERSION;
 }
 
-/** Asks the worker to replay queued offline writes now. */
-export interface SyncRequest {
-  type: 'sync';
-  v: typeof PROTOCOL_VERSION;
-}
-
 /** Asks the worker to take control of the sending page (one loaded uncontrolled, e.g. by a hard reload). */
 export interface ClaimRequest {
   type: 'claim';
@@ -52,13 +46,30 @@ export interface ClaimRequest {
 
 /** Every message a page may send to the worker. */
 export type WorkerRequest =
-  | SignInRequest
-  | TokenRequest
-  | NoTokenRequest
-  | SignOutRequest
-  | StatusRequest
-  | SyncRequest
-  | ClaimRequest;
+  SignInRequest | TokenRequest | NoTokenRequest | SignOutRequest | StatusRequest | ClaimRequest;
+
+/** A message of a type a plug-in added (see `SigningPlugin.messages`); the core only checks its fields. */
+export interface ExtensionRequest {
+  type: string;
+  v: typeof PROTOCOL_VERSION;
+  [field: string]: unknown;
+}
+
+/** Types a message field may have; checked before any handler runs. */
+export type FieldType = 'string' | 'number' | 'boolean';
+
+/** The fields a message type carries besides `type` and `v`, with their types. */
+export type MessageFields = Readonly<Record<string, FieldType>>;
+
+/** The core's message types and their fields. */
+const CORE_MESSAGES: Readonly<Record<WorkerRequest['type'], MessageFields>> = {
+  'sign-in': { idToken: 'string' },
+  token: { idToken: 'string' },
+  'no-token': {},
+  'sign-out': {},
+  status: {},
+  claim: {},
+};
 
 /** The answer to `sign-in`. */
 export interface SignInResult {
@@ -77,14 +88,6 @@ export interface StatusResult {
   expiration?: number;
   /** Learned difference between API Gateway's clock and ours, milliseconds. */
   clockOffsetMs: number;
-  /** Writes queued offline for the signed-in identity. */
-  pendingWrites: number;
-}
-
-/** The answer to `sync`. */
-export interface SyncResult {
-  replayed: number;
-  pendingWrites: number;
 }
 
 /** Result type for each request type. */
@@ -93,9 +96,8 @@ export interface WorkerResults {
   token: SignInResult;
   /** Whether a session ended (false when the worker was not waiting for a user's token). */
   'no-token': { signedOut: boolean };
-  'sign-out': { pendingWrites: number };
+  'sign-out': Record<string, never>;
   status: StatusResult;
-  sync: SyncResult;
   claim: Record<string, never>;
 }
 
@@ -110,26 +112,34 @@ export type WorkerEvent =
    * The ID token has expired; answer with `token` (or `no-token`) within the worker's wait. One tab,
    * elected, answers; when it has not in time the worker asks again with `fallOver`, for every tab.
    */
-  | { type: 'token-needed'; v: typeof PROTOCOL_VERSION; fallOver: boolean }
-  | { type: 'outbox-changed'; v: typeof PROTOCOL_VERSION; pendingWrites: number };
+  | { type: 'token-needed'; v: typeof PROTOCOL_VERSION; fallOver: boolean };
 
-/**
- * Body of the 202 the worker answers a write with when it queued it offline. (Requests it could
- * not sign get a 401 or 503 whose body is an `ErrorInfo`.)
- */
-export interface QueuedResponseBody {
-  queued: true;
-  /** Outbox entry id. */
-  id: string;
-  pendingWrites: number;
-  message: string;
+/** An event of a type a plug-in added, broadcast through the layer like the core's. */
+export interface ExtensionEvent {
+  type: string;
+  v: typeof PROTOCOL_VERSION;
+  [field: string]: unknown;
+}
+
+/** The page's side of the channel as a plug-in's page helper uses it (`SigningClient` is one). */
+export interface WorkerChannel {
+  /** Sends a message of any type the worker answers; rejects with the worker's error code. */
+  request<T>(type: string, fields?: Record<string, unknown>): Promise<T>;
+  /** Listens to the worker's events of `type`; returns a function that stops listening. */
+  on(type: string, listener: (event: ExtensionEvent) => void): () => void;
 }
 
 /** Header the worker sets on responses it made itself instead of the network. */
 export const WORKER_RESPONSE_HEADER = 'X-Signing-Worker';
 
-/** Checks that `data` is a well-formed `WorkerRequest`, returning a reason when it is not. */
-export function validateRequest(data: unknown): { request: WorkerRequest } | { reason: string } {
+/**
+ * Checks that `data` is a well-formed message of a core type or of one of `extensions` (a plug-in's
+ * types and their fields), returning a reason when it is not.
+ */
+export function validateRequest(
+  data: unknown,
+  extensions: Readonly<Record<string, MessageFields>> = {},
+): { request: WorkerRequest | ExtensionRequest } | { reason: string } {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { reason: 'A message must be a JSON object.' };
   }
@@ -140,23 +150,27 @@ export function validateRequest(data: unknown): { request: WorkerRequest } | { r
       reason: `Unsupported protocol version ${String(message.v)}; this worker speaks ${PROTOCOL_VERSION}.`,
     };
   }
-  const allowed: Record<string, readonly string[]> = {
-    'sign-in': ['type', 'v', 'idToken'],
-    token: ['type', 'v', 'idToken'],
-    'no-token': ['type', 'v'],
-    'sign-out': ['type', 'v'],
-    status: ['type', 'v'],
-    sync: ['type', 'v'],
-    claim: ['type', 'v'],
-  };
   // Own keys only: "constructor" or "__proto__" would otherwise find Object.prototype's members.
-  const fields = Object.hasOwn(allowed, message.type) ? allowed[message.type] : undefined;
+  const fields = Object.hasOwn(CORE_MESSAGES, message.type)
+    ? CORE_MESSAGES[message.type as WorkerRequest['type']]
+    : Object.hasOwn(extensions, message.type)
+      ? extensions[message.type]
+      : undefined;
   if (!fields) return { reason: `Unknown message type "${message.type.slice(0, 40)}".` };
-  const extra = Object.keys(message).find((key) => !fields.includes(key));
+  const extra = Object.keys(message).find(
+    (key) => key !== 'type' && key !== 'v' && !Object.hasOwn(fields, key),
+  );
   if (extra !== undefined)
     return { reason: `Unexpected field "${extra.slice(0, 40)}" in "${message.type}".` };
-  if (fields.includes('idToken') && typeof message.idToken !== 'string') {
-    return { reason: `"${message.type}" needs a string "idToken".` };
+  for (const [field, type] of Object.entries(fields)) {
+    if (typeof message[field] !== type) {
+      return { reason: `"${message.type}" needs a ${type} "${field}".` };
+    }
   }
-  return { request: message as unknown as WorkerRequest };
+  return { request: message as WorkerRequest | ExtensionRequest };
+}
+
+/** Whether a message type belongs to the core protocol (a plug-in may not take it over). */
+export function isCoreMessage(type: string): boolean {
+  return Object.hasOwn(CORE_MESSAGES, type);
 }

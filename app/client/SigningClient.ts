@@ -1,6 +1,9 @@
 import { messageSW, Workbox } from 'workbox-window';
 import {
   PROTOCOL_VERSION,
+  type ExtensionEvent,
+  type ExtensionRequest,
+  type WorkerChannel,
   type WorkerEvent,
   type WorkerReply,
   type WorkerRequest,
@@ -12,6 +15,10 @@ import { WorkerError } from './WorkerError.ts';
 export interface SigningClientOptions {
   /** The worker script; `/sw.js` by default. */
   scriptUrl?: string;
+  /** The registration's scope; the script's folder by default (the browser's rule). */
+  scope?: string;
+  /** `module` for a worker served as an ES module (e.g. by a dev server); `classic` by default. */
+  type?: WorkerType;
   /**
    * Returns a fresh ID token for the signed-in user (e.g. from amazon-cognito-identity-js
    * `getSession`, which uses the refresh token). Resolve undefined, or throw an error whose `code`
@@ -26,16 +33,17 @@ const ANSWERER_LOCK = 'sigv4-service-worker:token-answerer';
 
 type EventType = WorkerEvent['type'];
 type Listener<T extends EventType> = (event: Extract<WorkerEvent, { type: T }>) => void;
+type AnyEvent = WorkerEvent | ExtensionEvent;
 
 /**
  * The page's side of the signing worker: registers it, resolves `ready` once it controls the page
- * (so no API call goes out unsigned), hands it tokens and relays its events.
+ * (so no API call goes out unsigned), hands it tokens and relays its events, plug-ins' included.
  */
-export class SigningClient {
+export class SigningClient implements WorkerChannel {
   /** Resolves once the worker controls this page. */
   readonly ready: Promise<void>;
   readonly #workbox: Workbox;
-  readonly #listeners = new Map<EventType, Set<(event: WorkerEvent) => void>>();
+  readonly #listeners = new Map<string, Set<(event: AnyEvent) => void>>();
   readonly #refreshIdToken: SigningClientOptions['refreshIdToken'];
   /** Whether this tab answers every `token-needed`, or only fall-over ones. */
   #elected = false;
@@ -47,7 +55,10 @@ export class SigningClient {
       );
     }
     this.#refreshIdToken = options.refreshIdToken;
-    this.#workbox = new Workbox(options.scriptUrl ?? '/sw.js');
+    this.#workbox = new Workbox(options.scriptUrl ?? '/sw.js', {
+      ...(options.scope !== undefined && { scope: options.scope }),
+      ...(options.type !== undefined && { type: options.type }),
+    });
     // Events come from the worker whichever registration sent them; listen on the container.
     navigator.serviceWorker.addEventListener('message', (event) => this.#onMessage(event));
     if (this.#refreshIdToken) this.#standForElection();
@@ -59,26 +70,29 @@ export class SigningClient {
     return this.#send({ type: 'sign-in', v: PROTOCOL_VERSION, idToken });
   }
 
-  /** Signs every tab out; resolves with the number of writes still waiting to sync. */
+  /** Signs every tab out and clears the session, its credentials and its cached responses. */
   signOut(): Promise<WorkerResults['sign-out']> {
     return this.#send({ type: 'sign-out', v: PROTOCOL_VERSION });
   }
 
-  /** Who is signed in, credential expiry, clock offset and pending writes; never a secret. */
+  /** Who is signed in, credential expiry and clock offset; never a secret. */
   status(): Promise<WorkerResults['status']> {
     return this.#send({ type: 'status', v: PROTOCOL_VERSION });
   }
 
-  /** Replays queued offline writes now. */
-  sync(): Promise<WorkerResults['sync']> {
-    return this.#send({ type: 'sync', v: PROTOCOL_VERSION });
+  /** Sends a message of a type a plug-in added to the worker (e.g. the offline plug-in's `sync`). */
+  request<T>(type: string, fields: Record<string, unknown> = {}): Promise<T> {
+    const message: ExtensionRequest = { ...fields, type, v: PROTOCOL_VERSION };
+    return this.#sendMessage(message) as Promise<T>;
   }
 
-  /** Listens to a worker event; returns a function that stops listening. */
-  on<T extends EventType>(type: T, listener: Listener<T>): () => void {
+  /** Listens to a worker event, a plug-in's included; returns a function that stops listening. */
+  on<T extends EventType>(type: T, listener: Listener<T>): () => void;
+  on(type: string, listener: (event: ExtensionEvent) => void): () => void;
+  on(type: string, listener: (event: never) => void): () => void {
     const set = this.#listeners.get(type) ?? new Set();
     this.#listeners.set(type, set);
-    const wrapped = listener as (event: WorkerEvent) => void;
+    const wrapped = listener as (event: AnyEvent) => void;
     set.add(wrapped);
     return () => set.delete(wrapped);
   }
@@ -101,13 +115,17 @@ export class SigningClient {
   async #send<T extends keyof WorkerResults>(
     request: Extract<WorkerRequest, { type: T }>,
   ): Promise<WorkerResults[T]> {
+    return this.#sendMessage(request) as Promise<WorkerResults[T]>;
+  }
+
+  async #sendMessage(message: WorkerRequest | ExtensionRequest): Promise<unknown> {
     await this.ready;
     const worker = navigator.serviceWorker.controller;
     if (!worker) throw new Error('The signing worker does not control this page.');
-    return this.#post(worker, request) as Promise<WorkerResults[T]>;
+    return this.#post(worker, message);
   }
 
-  async #post(worker: ServiceWorker, request: WorkerRequest): Promise<unknown> {
+  async #post(worker: ServiceWorker, request: WorkerRequest | ExtensionRequest): Promise<unknown> {
     const reply = (await messageSW(worker, request)) as WorkerReply;
     if (!reply.ok) throw new WorkerError(reply.error);
     return reply.result;
@@ -129,9 +147,10 @@ export class SigningClient {
   }
 
   #onMessage(event: MessageEvent): void {
-    const data = event.data as WorkerEvent | undefined;
-    if (!data || typeof data !== 'object' || data.v !== PROTOCOL_VERSION) return;
-    if (data.type === 'token-needed' && (this.#elected || data.fallOver)) {
+    const data = event.data as AnyEvent | undefined;
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string') return;
+    if (data.v !== PROTOCOL_VERSION) return;
+    if (data.type === 'token-needed' && (this.#elected || data.fallOver === true)) {
       const asker = event.source instanceof ServiceWorker ? event.source : undefined;
       void this.#answerTokenNeeded(asker);
     }

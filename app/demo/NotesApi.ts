@@ -1,4 +1,4 @@
-import type { QueuedResponseBody } from '../../shared/protocol.ts';
+import type { QueuedResponseBody } from 'sigv4-service-worker/offline/client';
 import type { Note } from './Note.ts';
 
 /** Why a notes call failed, for the UI to branch on. */

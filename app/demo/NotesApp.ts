@@ -1,5 +1,6 @@
-import type { CognitoAuth } from '../client/auth/index.ts';
-import type { SigningClient } from '../client/index.ts';
+import type { CognitoAuth } from 'sigv4-service-worker/auth';
+import type { SigningClient } from 'sigv4-service-worker/client';
+import type { OutboxClient } from 'sigv4-service-worker/offline/client';
 import { confirmView, signInView, signUpView, type AuthActions } from './authViews.ts';
 import { h } from './dom.ts';
 import { newNoteId, type ShownNote } from './Note.ts';
@@ -20,12 +21,13 @@ export interface AppElements {
  */
 export class NotesApp {
   readonly #client: SigningClient;
+  readonly #outbox: OutboxClient;
   readonly #auth: CognitoAuth;
   readonly #api: NotesApi;
   readonly #main: HTMLElement;
   readonly #status = new StatusLine();
   readonly #account = new SignOutButton({
-    pendingWrites: async () => (await this.#client.status()).pendingWrites,
+    pendingWrites: () => this.#outbox.pendingWrites(),
     signOut: () => this.#signOut(),
     failed: (error) => this.#failed(error),
   });
@@ -39,8 +41,15 @@ export class NotesApp {
   #newAccount: { username: string; password: string } | undefined;
   #loadGeneration = 0;
 
-  constructor(client: SigningClient, auth: CognitoAuth, api: NotesApi, elements: AppElements) {
+  constructor(
+    client: SigningClient,
+    outbox: OutboxClient,
+    auth: CognitoAuth,
+    api: NotesApi,
+    elements: AppElements,
+  ) {
     this.#client = client;
+    this.#outbox = outbox;
     this.#auth = auth;
     this.#api = api;
     this.#main = elements.main;
@@ -52,14 +61,14 @@ export class NotesApp {
   async start(): Promise<void> {
     this.#client.on('signed-in', ({ username }) => this.#enter(username ?? 'you'));
     this.#client.on('signed-out', () => this.#leave('You were signed out.'));
-    this.#client.on('outbox-changed', ({ pendingWrites }) => this.#setPending(pendingWrites));
+    this.#outbox.onChange((pendingWrites) => this.#setPending(pendingWrites));
     addEventListener('online', () => void this.#sync());
     addEventListener('offline', () => this.#renderStatus());
     this.#renderStatus();
     await this.#client.ready;
     const status = await this.#client.status();
-    this.#pendingWrites = status.pendingWrites;
     if (status.signedIn) {
+      this.#pendingWrites = await this.#outbox.pendingWrites();
       this.#enter(status.username ?? 'you');
       void this.#sync();
     } else {
@@ -211,7 +220,7 @@ export class NotesApp {
     this.#renderStatus();
     if (!navigator.onLine || this.#username === undefined) return;
     try {
-      const { replayed, pendingWrites } = await this.#client.sync();
+      const { replayed, pendingWrites } = await this.#outbox.sync();
       this.#setPending(pendingWrites);
       // The list may have been read before the replay landed (e.g. right after sign-in).
       if (replayed > 0 && this.#username !== undefined) void this.#load();

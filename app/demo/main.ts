@@ -1,20 +1,22 @@
-import { loadConfig } from '../../shared/config.ts';
-import { CognitoAuth } from '../client/auth/index.ts';
-import { SigningClient } from '../client/index.ts';
+import { CognitoAuth } from 'sigv4-service-worker/auth';
+import { configFromEnv, SigningClient } from 'sigv4-service-worker/client';
+import { OutboxClient } from 'sigv4-service-worker/offline/client';
 import { NotesApi } from './NotesApi.ts';
 import { NotesApp } from './NotesApp.ts';
 import './styles.css';
 
-const config = loadConfig(import.meta.env);
+const config = configFromEnv(import.meta.env);
 const auth = new CognitoAuth(config);
 // The worker signs every call to the API; when the ID token expires it asks for a fresh one,
 // which the page gets with the refresh token (that token itself never leaves the page).
 const client = new SigningClient({
+  // vite-plugin-pwa serves the worker as an ES module in dev, and builds /sw.js as a classic script.
+  ...(import.meta.env.DEV && { scriptUrl: '/dev-sw.js?dev-sw', type: 'module' }),
   refreshIdToken: async () => (await auth.currentSession())?.idToken,
 });
 const api = new NotesApi(config.apis[0]!.url, client.ready);
 
-const app = new NotesApp(client, auth, api, {
+const app = new NotesApp(client, new OutboxClient(client), auth, api, {
   header: document.querySelector<HTMLElement>('#app-header')!,
   main: document.querySelector<HTMLElement>('#app')!,
 });

@@ -1,7 +1,6 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
-import { loadConfig } from '../../shared/config.ts';
-import { installNavigationFallback, OfflineSupport } from '../offline/index.ts';
-import { installSigning } from '../signing/index.ts';
+import { installNavigationFallback, OfflineSupport } from 'sigv4-service-worker/offline';
+import { configFromEnv, installSigning } from 'sigv4-service-worker/sw';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -11,16 +10,15 @@ declare const self: ServiceWorkerGlobalScope & {
 const manifest = self.__WB_MANIFEST;
 
 // The demo's worker, wired up exactly as a user's PWA would: signing for the configured APIs,
-// with offline reads and an outbox for offline writes…
-const config = loadConfig(import.meta.env);
+// with the offline plug-in's read cache and outbox for offline writes…
+const config = configFromEnv(import.meta.env);
 // Only the notes the app shows are kept for offline reading; other GETs are signed and sent.
 const isNotes = (url: URL) =>
   config.apis.some(({ pathPrefix }) => {
     const notes = `${pathPrefix}/notes`;
     return url.pathname === notes || url.pathname.startsWith(`${notes}/`);
   });
-const offline = new OfflineSupport({ cachesRead: isNotes });
-offline.start(installSigning(config, offline.signingOptions()));
+installSigning(config, { plugins: [new OfflineSupport({ cachesRead: isNotes })] });
 
 // …and the precached app shell, which also answers navigations made offline.
 precacheAndRoute(manifest);

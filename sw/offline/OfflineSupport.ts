@@ -1,11 +1,22 @@
-import { PROTOCOL_VERSION, type SyncResult } from '../../shared/protocol.ts';
-import type { SignedRouteContext, SigningLayer, SigningOptions } from '../signing/index.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import type {
+  PluginMessage,
+  SignedRouteContext,
+  SigningLayer,
+  SigningPlugin,
+} from '../signing/index.ts';
 import { networkFirstRead } from './networkFirstRead.ts';
 import { Outbox } from './Outbox.ts';
+import {
+  OUTBOX_CHANGED,
+  PENDING_WRITES,
+  SYNC,
+  type OutboxChangedEvent,
+  type PendingWritesResult,
+  type SyncResult,
+} from './offlineProtocol.ts';
 import { replayOutbox } from './replayOutbox.ts';
 import { sendOrQueue } from './sendOrQueue.ts';
-
-declare const self: ServiceWorkerGlobalScope;
 
 /** Background Sync tag under which the outbox asks to be replayed when connectivity returns. */
 export const OUTBOX_SYNC_TAG = 'outbox';
@@ -22,13 +33,24 @@ type SyncRegistration = ServiceWorkerRegistration & {
 };
 
 /**
- * Offline support for the signing layer: network-first API reads with a per-identity cache, and an
- * IndexedDB outbox for writes made offline, replayed in order, once, signed at replay time, on
- * Background Sync, on a `sync` message (the page sends one when it comes back online) and when the
- * worker starts. Pass `signingOptions()` to `installSigning`, then `start(layer)`.
+ * Offline support, a plug-in of the signing layer: network-first API reads with a per-identity
+ * cache, and an IndexedDB outbox for writes made offline, replayed in order, once, signed at replay
+ * time, on Background Sync, on a `sync` message (the page sends one when it comes back online) and
+ * when the worker starts. Pass it to `installSigning(config, { plugins: [offline] })`.
  */
-export class OfflineSupport {
+export class OfflineSupport implements SigningPlugin {
+  readonly name = 'offline';
   readonly outbox: Outbox;
+  /** `sync` replays now; `pending-writes` counts the signed-in identity's queued writes. */
+  readonly messages: Readonly<Record<string, PluginMessage>> = {
+    [SYNC]: { handle: () => this.replay() },
+    [PENDING_WRITES]: {
+      handle: async (): Promise<PendingWritesResult> => {
+        const identityId = await this.#currentIdentity();
+        return { pendingWrites: identityId ? await this.outbox.count(identityId) : 0 };
+      },
+    },
+  };
   #layer: SigningLayer | undefined;
   #running: Promise<SyncResult> | undefined;
   #next: Promise<SyncResult> | undefined;
@@ -44,19 +66,13 @@ export class OfflineSupport {
     this.#cachesRead = options.cachesRead ?? (() => true);
   }
 
-  /** The hooks for `installSigning`. Outbox entries outlive the session on purpose: they wait for that user's next sign-in. */
-  signingOptions(): Pick<SigningOptions, 'handler' | 'pendingWrites' | 'sync'> {
-    return {
-      handler: (context) => this.#handle(context),
-      pendingWrites: (identityId) => this.outbox.count(identityId),
-      sync: () => this.replay(),
-    };
-  }
-
-  /** Connects the installed layer, listens for Background Sync and replays what the last run left. */
-  start(layer: SigningLayer): void {
+  /**
+   * Connects the installed layer, listens for Background Sync and replays what the last run left.
+   * Outbox entries outlive the session on purpose: they wait for that user's next sign-in.
+   */
+  install(layer: SigningLayer): void {
     this.#layer = layer;
-    self.addEventListener('sync', (event) => {
+    layer.scope.addEventListener('sync', (event) => {
       const sync = event as SyncEvent;
       if (sync.tag !== OUTBOX_SYNC_TAG) return;
       sync.waitUntil(
@@ -97,7 +113,8 @@ export class OfflineSupport {
     });
   }
 
-  #handle(context: SignedRouteContext): Promise<Response> {
+  /** Reads go network-first with the identity's cache behind; writes go out or into the outbox. */
+  handleRequest(context: SignedRouteContext): Promise<Response> {
     const { request } = context;
     const send = (r: Request, identityId: string | undefined) =>
       context.signedFetch(r, { identityId });
@@ -117,7 +134,7 @@ export class OfflineSupport {
       onQueued: async (entry, pendingWrites) => {
         await this.#broadcast(pendingWrites);
         // Background Sync fires when connectivity returns, even with every tab closed (Chromium).
-        await (self.registration as SyncRegistration).sync
+        await (this.#requireLayer().scope.registration as SyncRegistration).sync
           ?.register(OUTBOX_SYNC_TAG)
           .catch((error: unknown) =>
             console.warn('[offline] no Background Sync:', error, entry.id),
@@ -136,15 +153,14 @@ export class OfflineSupport {
   }
 
   #broadcast(pendingWrites: number): Promise<void> {
-    return this.#requireLayer().broadcast({
-      type: 'outbox-changed',
-      v: PROTOCOL_VERSION,
-      pendingWrites,
-    });
+    const event: OutboxChangedEvent = { type: OUTBOX_CHANGED, v: PROTOCOL_VERSION, pendingWrites };
+    return this.#requireLayer().broadcast(event);
   }
 
   #requireLayer(): SigningLayer {
-    if (!this.#layer) throw new Error('OfflineSupport.start(layer) must run before use');
+    if (!this.#layer) {
+      throw new Error('Pass OfflineSupport to installSigning({ plugins }) before use');
+    }
     return this.#layer;
   }
 }

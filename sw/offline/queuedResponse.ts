@@ -1,4 +1,5 @@
-import { WORKER_RESPONSE_HEADER, type QueuedResponseBody } from '../../shared/protocol.ts';
+import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
+import type { QueuedResponseBody } from './offlineProtocol.ts';
 
 /** HTTP 202 Accepted: the write was taken and will be carried out later. */
 const QUEUED_STATUS = 202;

@@ -1,5 +1,6 @@
 import { findApi, type SignedApi } from '../../shared/config.ts';
-import { WORKER_RESPONSE_HEADER, type SyncResult } from '../../shared/protocol.ts';
+import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
+import type { SyncResult } from './offlineProtocol.ts';
 import type { Outbox, OutboxEntry } from './Outbox.ts';
 
 /** What one replay pass needs; each part injectable for tests. */

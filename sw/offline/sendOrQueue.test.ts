@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueuedResponseBody } from '../../shared/protocol.ts';
+import type { QueuedResponseBody } from './offlineProtocol.ts';
 import type { Outbox } from './Outbox.ts';
 import { replayOutbox } from './replayOutbox.ts';
 import { sendOrQueue } from './sendOrQueue.ts';

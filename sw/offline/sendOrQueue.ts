@@ -1,4 +1,4 @@
-import type { SyncResult } from '../../shared/protocol.ts';
+import type { SyncResult } from './offlineProtocol.ts';
 import { isSigningUnavailable } from './isSigningUnavailable.ts';
 import type { Outbox, OutboxEntry } from './Outbox.ts';
 import { queuedResponse } from './queuedResponse.ts';

@@ -1,10 +1,11 @@
-export { installSigning, AUTH_CACHE_PREFIX } from './installSigning.ts';
+export { installSigning, AUTH_CACHE_PREFIX, type SigningOptions } from './installSigning.ts';
+export type { SigningLayer } from './SigningLayer.ts';
 export type {
+  PluginMessage,
   SignedFetchOptions,
   SignedRouteContext,
-  SigningLayer,
-  SigningOptions,
-} from './installSigning.ts';
+  SigningPlugin,
+} from './SigningPlugin.ts';
 export { CredentialManager } from './CredentialManager.ts';
 export type {
   CurrentCredentials,
@@ -16,3 +17,26 @@ export { SessionStore, type Credentials, type Session } from './SessionStore.ts'
 export { fetchSigned } from './fetchSigned.ts';
 export { wireUrl, signRequest } from './signRequest.ts';
 export { refreshMargins } from './refreshMargins.ts';
+export {
+  ConfigError,
+  findApi,
+  resolveConfig,
+  type ApiConfig,
+  type AuthFlow,
+  type ConfigEnv,
+  type SignedApi,
+  type SigningConfig,
+  type SigningConfigInput,
+} from '../../shared/config.ts';
+export { configFromEnv } from '../../shared/configFromEnv.ts';
+export { SigningError, type ErrorCode, type ErrorInfo } from '../../shared/errors.ts';
+export {
+  PROTOCOL_VERSION,
+  WORKER_RESPONSE_HEADER,
+  type ExtensionEvent,
+  type ExtensionRequest,
+  type FieldType,
+  type MessageFields,
+  type WorkerEvent,
+  type WorkerRequest,
+} from '../../shared/protocol.ts';

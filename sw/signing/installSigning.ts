@@ -1,11 +1,18 @@
-import { registerRoute } from 'workbox-routing';
+import { Route, type Router } from 'workbox-routing';
 import type { HTTPMethod } from 'workbox-routing/utils/constants.js';
-import { findApi, type SignedApi, type SigningConfig } from '../../shared/config.ts';
-import { SigningError } from '../../shared/errors.ts';
+import { getOrCreateDefaultRouter } from 'workbox-routing/utils/getOrCreateDefaultRouter.js';
 import {
+  findApi,
+  resolveConfig,
+  type SignedApi,
+  type SigningConfigInput,
+} from '../../shared/config.ts';
+import {
+  isCoreMessage,
   PROTOCOL_VERSION,
-  type StatusResult,
-  type SyncResult,
+  type ExtensionEvent,
+  type ExtensionRequest,
+  type MessageFields,
   type WorkerEvent,
   type WorkerRequest,
 } from '../../shared/protocol.ts';
@@ -13,7 +20,13 @@ import { apiMethod } from './apiMethod.ts';
 import { CredentialManager, type CredentialManagerOptions } from './CredentialManager.ts';
 import { fetchSigned } from './fetchSigned.ts';
 import { handleMessage } from './handleMessage.ts';
-import type { Session } from './SessionStore.ts';
+import type {
+  PluginMessage,
+  SignedFetchOptions,
+  SignedRouteContext,
+  SigningPlugin,
+} from './SigningPlugin.ts';
+import type { SigningLayer } from './SigningLayer.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -21,70 +34,68 @@ declare const self: ServiceWorkerGlobalScope;
 const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Caches whose names start with this hold authenticated responses; sign-out deletes them all. */
 export const AUTH_CACHE_PREFIX = 'sigv4-auth-';
-
-/** What a request handler gets: the request, its API, and the signing fetch. */
-export interface SignedRouteContext {
-  request: Request;
-  event: ExtendableEvent;
-  api: SignedApi;
-  /** Signs and sends a request, with the recoveries of `fetchSigned`. */
-  signedFetch(request: Request, options?: SignedFetchOptions): Promise<Response>;
-}
-
-/** Per-request options of `signedFetch`. */
-export interface SignedFetchOptions {
-  /** Sign only with this identity's credentials; another session gets a 401 `user-mismatch`. */
-  identityId?: string;
-}
+/** The core's message types, listed first in the handle. */
+const CORE_TYPES: WorkerRequest['type'][] = [
+  'sign-in',
+  'token',
+  'no-token',
+  'sign-out',
+  'status',
+  'claim',
+];
 
 /** Options of `installSigning`; all optional. */
 export interface SigningOptions extends Omit<CredentialManagerOptions, 'clearUserData'> {
-  /** Answers requests to the APIs (e.g. with an offline fallback); defaults to `signedFetch`. */
-  handler?: (context: SignedRouteContext) => Promise<Response>;
-  /** Extra cleanup when a user's session ends, after the auth caches are deleted. */
-  onSessionEnd?: (session: Session) => Promise<void>;
-  /** Writes waiting to sync for an identity, reported by `status`. */
-  pendingWrites?: (identityId: string) => Promise<number>;
-  /** Runs on a `sync` message. */
-  sync?: () => Promise<SyncResult>;
-}
-
-/** The installed signing layer, for a worker that wants to extend it. */
-export interface SigningLayer {
-  config: SigningConfig;
-  credentials: CredentialManager;
-  signedFetch(request: Request, api: SignedApi, options?: SignedFetchOptions): Promise<Response>;
-  broadcast(event: WorkerEvent): Promise<void>;
+  /** The Workbox router to register the routes on; the default router (`registerRoute`'s) if absent. */
+  router?: Router;
+  /** Add-ons, e.g. `new OfflineSupport()` from `sigv4-service-worker/offline`. */
+  plugins?: readonly SigningPlugin[];
+  /** The worker's global scope; `self` unless a test passes a stand-in. */
+  scope?: ServiceWorkerGlobalScope;
 }
 
 /**
  * Installs transparent SigV4 signing in a Workbox service worker: a route for every method under
- * each configured API URL, and the page ⇄ worker message protocol.
+ * each configured API URL on the router, and a message listener for the page ⇄ worker protocol.
  */
-export function installSigning(config: SigningConfig, options: SigningOptions = {}): SigningLayer {
-  if (config.apis.length === 0) throw new TypeError('installSigning needs at least one API URL');
-  const broadcast = async (event: WorkerEvent) => {
-    const clients = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+export function installSigning(
+  configInput: SigningConfigInput,
+  options: SigningOptions = {},
+): SigningLayer {
+  const config = resolveConfig(configInput);
+  const { router: givenRouter, plugins = [], scope = self, ...credentialOptions } = options;
+  const handlers = plugins.filter((plugin) => plugin.handleRequest);
+  if (handlers.length > 1) {
+    throw new TypeError(
+      `Only one plug-in may answer API requests; ${handlers.map((p) => p.name).join(' and ')} both do.`,
+    );
+  }
+  const extensions = pluginMessages(plugins);
+
+  const broadcast = async (event: WorkerEvent | ExtensionEvent) => {
+    const clients = await scope.clients.matchAll({ type: 'window', includeUncontrolled: true });
     for (const client of clients) client.postMessage(event);
   };
   const credentials = new CredentialManager(config, {
     requestToken: (fallOver) =>
       void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION, fallOver }),
-    ...options,
+    ...credentialOptions,
     clearUserData: async (session) => {
-      const names = await caches.keys();
+      const names = await scope.caches.keys();
       await Promise.all(
-        names.filter((n) => n.startsWith(AUTH_CACHE_PREFIX)).map((n) => caches.delete(n)),
+        names.filter((n) => n.startsWith(AUTH_CACHE_PREFIX)).map((n) => scope.caches.delete(n)),
       );
-      await options.onSessionEnd?.(session);
+      for (const plugin of plugins) await plugin.onSessionEnd?.(session);
     },
   });
   const keyCache = new Map<string, ArrayBuffer>();
   const signedFetch = (request: Request, api: SignedApi, fetchOptions: SignedFetchOptions = {}) =>
     fetchSigned(request, api, { credentials, keyCache, identityId: fetchOptions.identityId });
 
-  const handler =
-    options.handler ?? (({ request, api }: SignedRouteContext) => signedFetch(request, api));
+  const plugin = handlers[0];
+  const handler = plugin
+    ? (context: SignedRouteContext) => plugin.handleRequest!(context)
+    : ({ request, api }: SignedRouteContext) => signedFetch(request, api);
   const answer = (request: Request, event: ExtendableEvent, api: SignedApi) =>
     handler({
       request,
@@ -95,17 +106,20 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
   // Navigations stay untouched: a page load cannot be re-issued as CORS.
   const apiOf = (request: Request, url: URL) =>
     request.mode === 'navigate' ? undefined : findApi(config.apis, url);
-  for (const method of METHODS) {
-    registerRoute(
+  const router = givenRouter ?? getOrCreateDefaultRouter();
+  const routes = METHODS.map((method) => {
+    const route = new Route(
       ({ url, request }) => apiOf(request, url) ?? false,
       ({ request, event, params }) => answer(request, event, params as unknown as SignedApi),
       method,
     );
-  }
+    router.registerRoute(route);
+    return route;
+  });
   // workbox-routing keys routes by the exact method, and fetch upper-cases only six of them, so
   // `patch`, OPTIONS and custom verbs would skip every route and leave unsigned. They come here:
   // a PATCH in any case is answered as PATCH, anything else is signed or refused by fetchSigned.
-  self.addEventListener('fetch', (event) => {
+  scope.addEventListener('fetch', (event) => {
     const { request } = event;
     if ((METHODS as string[]).includes(request.method)) return;
     const api = apiOf(request, new URL(request.url));
@@ -122,16 +136,14 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
     event.respondWith(answered);
   });
 
-  const pendingWrites = async (identityId: string | undefined) =>
-    identityId && options.pendingWrites ? options.pendingWrites(identityId) : 0;
-
-  const handle = async (request: WorkerRequest): Promise<unknown> => {
-    switch (request.type) {
+  const handle = async (request: WorkerRequest | ExtensionRequest): Promise<unknown> => {
+    const core = request as WorkerRequest;
+    switch (core.type) {
       case 'sign-in': {
         const before = await credentials.status();
         let result;
         try {
-          result = await credentials.signIn(request.idToken);
+          result = await credentials.signIn(core.idToken);
         } catch (error) {
           // Another user's sign-in ends the previous session before Cognito answers: say so everywhere.
           if (before.signedIn && !(await credentials.status()).signedIn) {
@@ -149,38 +161,58 @@ export function installSigning(config: SigningConfig, options: SigningOptions = 
         return result;
       }
       case 'token':
-        return credentials.acceptToken(request.idToken);
+        return credentials.acceptToken(core.idToken);
       case 'no-token': {
         const signedOut = await credentials.endExpiredSession();
         if (signedOut) await broadcast({ type: 'signed-out', v: PROTOCOL_VERSION });
         return { signedOut };
       }
-      case 'sign-out': {
-        const { identityId } = await credentials.status();
-        const left = await pendingWrites(identityId);
+      case 'sign-out':
         await credentials.signOut();
         await broadcast({ type: 'signed-out', v: PROTOCOL_VERSION });
-        return { pendingWrites: left };
-      }
-      case 'status': {
-        const status = await credentials.status();
-        return {
-          ...status,
-          pendingWrites: await pendingWrites(status.identityId),
-        } satisfies StatusResult;
-      }
-      case 'sync':
-        if (!options.sync)
-          throw new SigningError('bad-message', 'This worker has no offline queue to sync.');
-        return options.sync();
+        return {};
+      case 'status':
+        return credentials.status();
       case 'claim':
-        await self.clients.claim();
+        await scope.clients.claim();
         return {};
     }
+    // validateRequest let only core and plug-in types through.
+    return extensions.get(request.type)!.message.handle(request as ExtensionRequest);
   };
-  self.addEventListener('message', (event) => {
-    event.waitUntil(handleMessage(event, self.location.origin, handle));
+  const fields = Object.fromEntries(
+    [...extensions].map(([type, { message }]) => [type, message.fields ?? {}]),
+  ) as Record<string, MessageFields>;
+  scope.addEventListener('message', (event) => {
+    event.waitUntil(handleMessage(event, scope.location.origin, handle, fields));
   });
 
-  return { config, credentials, signedFetch, broadcast };
+  const layer: SigningLayer = {
+    config,
+    scope,
+    router,
+    routes,
+    messageTypes: [...CORE_TYPES, ...extensions.keys()],
+    plugins: plugins.map((p) => p.name),
+    credentials,
+    signedFetch,
+    broadcast,
+  };
+  for (const p of plugins) p.install?.(layer);
+  return layer;
+}
+
+/** Every plug-in message type with its plug-in; a type taken twice is a `TypeError`. */
+function pluginMessages(plugins: readonly SigningPlugin[]) {
+  const types = new Map<string, { plugin: SigningPlugin; message: PluginMessage }>();
+  for (const plugin of plugins) {
+    for (const [type, message] of Object.entries(plugin.messages ?? {})) {
+      const owner = isCoreMessage(type) ? 'the core protocol' : types.get(type)?.plugin.name;
+      if (owner) {
+        throw new TypeError(`Plug-in ${plugin.name} adds message "${type}", which ${owner} has.`);
+      }
+      types.set(type, { plugin, message });
+    }
+  }
+  return types;
 }

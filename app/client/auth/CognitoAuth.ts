@@ -6,7 +6,11 @@ import {
   type CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
-import type { SigningConfig } from '../../../shared/config.ts';
+import {
+  resolveConfig,
+  type SigningConfig,
+  type SigningConfigInput,
+} from '../../../shared/config.ts';
 import { AuthError, toAuthError } from './AuthError.ts';
 
 /** The signed-in user as the page knows them; only the ID token is ever handed to the worker. */
@@ -32,7 +36,8 @@ export class CognitoAuth {
   readonly #storage: ICognitoStorage | undefined;
 
   /** `storage` defaults to the library's (localStorage), shared by every tab. */
-  constructor(config: SigningConfig, storage?: ICognitoStorage) {
+  constructor(configInput: SigningConfigInput, storage?: ICognitoStorage) {
+    const config = resolveConfig(configInput);
     this.#config = config;
     this.#storage = storage;
     this.#pool = new CognitoUserPool({

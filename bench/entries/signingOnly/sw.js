@@ -3,13 +3,12 @@
 // what the demo worker's offline support costs per request; and a plain pass-through for the open
 // route, to show what any worker in the path costs. Plain JS on purpose: the bench's tsconfig has no
 // WebWorker lib, and the modules it imports are typechecked with the worker's own.
-import { loadConfig } from '../../shared/config.ts';
-import { installSigning } from '../../sw/signing/index.ts';
+import { configFromEnv, installSigning } from 'sigv4-service-worker/sw';
 
 /** The API's routes that need no signature (`/dev/open/…` in the emulator). */
 const OPEN_SEGMENT = '/open';
 
-const config = loadConfig(import.meta.env);
+const config = configFromEnv(import.meta.env);
 // Sign only the echo route, so the open route is this file's pass-through alone.
 const signedApis = config.apis.map((api) => ({
   ...api,

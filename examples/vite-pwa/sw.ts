@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+import { installSigning } from 'sigv4-service-worker/sw';
+import { precacheAndRoute } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { config } from './config.ts';
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+};
+
+// The app shell, precached: the app opens offline.
+precacheAndRoute(self.__WB_MANIFEST);
+
+// A route of the app's own, on the same (default) Workbox router.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === '/local/hello',
+  async () => Response.json({ hello: 'from the worker' }),
+);
+
+// Every request under config.apis is signed; everything else is left to the routes above.
+installSigning(config);
+
+self.addEventListener('install', () => void self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));

@@ -1,0 +1,60 @@
+import {
+  ConfigError,
+  resolveConfig,
+  type AuthFlow,
+  type ConfigEnv,
+  type SigningConfig,
+  type SigningConfigInput,
+} from './config.ts';
+
+/** The `VITE_*` variable each configuration field is read from, to name it in errors. */
+const ENV_NAMES: Record<string, string> = {
+  region: 'VITE_AWS_REGION',
+  userPoolId: 'VITE_USER_POOL_ID',
+  userPoolClientId: 'VITE_USER_POOL_CLIENT_ID',
+  identityPoolId: 'VITE_IDENTITY_POOL_ID',
+  apis: 'VITE_API_URL',
+  cognitoIdpEndpoint: 'VITE_COGNITO_IDP_ENDPOINT',
+  cognitoIdentityEndpoint: 'VITE_COGNITO_IDENTITY_ENDPOINT',
+  authFlow: 'VITE_AUTH_FLOW',
+  guestAccess: 'VITE_GUEST_ACCESS',
+};
+
+/**
+ * Reads the configuration from Vite's env variables (`import.meta.env`; README, "Configuration");
+ * a `ConfigError` names the variable at fault.
+ */
+export function configFromEnv(env: ConfigEnv): SigningConfig {
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+  };
+  const apiRegion = value('VITE_API_REGION');
+  const guestAccess = value('VITE_GUEST_ACCESS');
+  const input: SigningConfigInput = {
+    region: value('VITE_AWS_REGION') ?? '',
+    userPoolId: value('VITE_USER_POOL_ID') ?? '',
+    userPoolClientId: value('VITE_USER_POOL_CLIENT_ID') ?? '',
+    identityPoolId: value('VITE_IDENTITY_POOL_ID') ?? '',
+    apis: (value('VITE_API_URL') ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== '')
+      .map((url) => ({ url, region: apiRegion })),
+    cognitoIdpEndpoint: value('VITE_COGNITO_IDP_ENDPOINT'),
+    cognitoIdentityEndpoint: value('VITE_COGNITO_IDENTITY_ENDPOINT'),
+    authFlow: value('VITE_AUTH_FLOW') as AuthFlow | undefined,
+    guestAccess: guestAccess === undefined ? undefined : guestAccess === 'true',
+  };
+  try {
+    return resolveConfig(input);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const name = ENV_NAMES[error.field.replace(/[[.].*$/, '')] ?? error.field;
+    throw new ConfigError(
+      name,
+      `${error.message.slice(error.field.length + 1)} Set it in .env.local (README, "Configuration").`,
+      { cause: error },
+    );
+  }
+}

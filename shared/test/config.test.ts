@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, resolveConfig, type SigningConfigInput } from '../config.ts';
+import { configFromEnv } from '../configFromEnv.ts';
+
+const INPUT: SigningConfigInput = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_Pool',
+  userPoolClientId: 'client',
+  identityPoolId: 'eu-west-1:pool',
+  apis: [{ url: 'https://abc.execute-api.eu-west-1.amazonaws.com/dev/' }],
+};
+
+const ENV = {
+  VITE_AWS_REGION: 'eu-west-1',
+  VITE_USER_POOL_ID: 'eu-west-1_Pool',
+  VITE_USER_POOL_CLIENT_ID: 'client',
+  VITE_IDENTITY_POOL_ID: 'eu-west-1:pool',
+  VITE_API_URL: 'https://a.example.com/dev, https://b.example.com',
+};
+
+/** The `ConfigError` that `run` throws. */
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('resolveConfig', () => {
+  it('fills in the defaults of a minimal configuration', () => {
+    expect(resolveConfig(INPUT)).toEqual({
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_Pool',
+      userPoolClientId: 'client',
+      identityPoolId: 'eu-west-1:pool',
+      apis: [
+        {
+          url: 'https://abc.execute-api.eu-west-1.amazonaws.com/dev',
+          origin: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+          pathPrefix: '/dev',
+          region: 'eu-west-1',
+          service: 'execute-api',
+        },
+      ],
+      cognitoIdpEndpoint: undefined,
+      cognitoIdentityEndpoint: undefined,
+      authFlow: 'USER_SRP_AUTH',
+      guestAccess: false,
+    });
+  });
+
+  it('keeps an API’s own region and service', () => {
+    const config = resolveConfig({
+      ...INPUT,
+      apis: [{ url: 'https://lambda-url.example.com', region: 'us-west-2', service: 'lambda' }],
+    });
+    expect(config.apis[0]).toMatchObject({
+      region: 'us-west-2',
+      service: 'lambda',
+      pathPrefix: '',
+    });
+  });
+
+  it('accepts a configuration it resolved before, unchanged', () => {
+    const once = resolveConfig({ ...INPUT, guestAccess: true, authFlow: 'USER_PASSWORD_AUTH' });
+    expect(resolveConfig(once)).toEqual(once);
+  });
+
+  it.each([
+    ['region', { region: '' }],
+    ['userPoolId', { userPoolId: undefined }],
+    ['userPoolClientId', { userPoolClientId: 42 }],
+    ['identityPoolId', { identityPoolId: ' ' }],
+    ['apis', { apis: [] }],
+    ['apis[0].url', { apis: [{}] }],
+    ['apis[1].url', { apis: [{ url: 'https://ok.example.com' }, { url: 'not a url' }] }],
+    ['apis[0].url', { apis: [{ url: 'ftp://api.example.com' }] }],
+    ['apis[0].url', { apis: [{ url: 'https://api.example.com/dev?stage=1' }] }],
+    ['apis[0].region', { apis: [{ url: 'https://api.example.com', region: '' }] }],
+    ['apis[0].service', { apis: [{ url: 'https://api.example.com', service: 3 }] }],
+    ['cognitoIdpEndpoint', { cognitoIdpEndpoint: 'localhost:9229' }],
+    ['cognitoIdentityEndpoint', { cognitoIdentityEndpoint: 9229 }],
+    ['authFlow', { authFlow: 'CUSTOM_AUTH' }],
+    ['guestAccess', { guestAccess: 'true' }],
+  ])('names %s when it is wrong', (field, change) => {
+    const error = configError(() => resolveConfig({ ...INPUT, ...change } as SigningConfigInput));
+    expect(error).toMatchObject({ name: 'ConfigError', code: 'bad-config', field });
+  });
+});
+
+describe('configFromEnv', () => {
+  it('reads every VITE_* variable into the configuration', () => {
+    const config = configFromEnv({
+      ...ENV,
+      VITE_API_REGION: 'us-east-2',
+      VITE_COGNITO_IDP_ENDPOINT: 'http://127.0.0.1:9229/',
+      VITE_COGNITO_IDENTITY_ENDPOINT: 'http://127.0.0.1:9229',
+      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      VITE_GUEST_ACCESS: 'true',
+    });
+    expect(config.apis.map((api) => [api.url, api.region])).toEqual([
+      ['https://a.example.com/dev', 'us-east-2'],
+      ['https://b.example.com', 'us-east-2'],
+    ]);
+    expect(config).toMatchObject({
+      region: 'eu-west-1',
+      cognitoIdpEndpoint: 'http://127.0.0.1:9229',
+      cognitoIdentityEndpoint: 'http://127.0.0.1:9229',
+      authFlow: 'USER_PASSWORD_AUTH',
+      guestAccess: true,
+    });
+  });
+
+  it('signs APIs in the pools’ region when VITE_API_REGION is empty', () => {
+    expect(configFromEnv({ ...ENV, VITE_API_REGION: '' }).apis[0]?.region).toBe('eu-west-1');
+  });
+
+  it.each([
+    ['VITE_AWS_REGION', { VITE_AWS_REGION: undefined }],
+    ['VITE_IDENTITY_POOL_ID', { VITE_IDENTITY_POOL_ID: '' }],
+    ['VITE_API_URL', { VITE_API_URL: ' , ' }],
+    ['VITE_API_URL', { VITE_API_URL: 'https://a.example.com/#x' }],
+    ['VITE_COGNITO_IDP_ENDPOINT', { VITE_COGNITO_IDP_ENDPOINT: 'nope' }],
+    ['VITE_AUTH_FLOW', { VITE_AUTH_FLOW: 'SRP' }],
+  ])('names the variable %s when it is missing or malformed', (field, change) => {
+    const error = configError(() => configFromEnv({ ...ENV, ...change }));
+    expect(error).toMatchObject({ code: 'bad-config', field });
+  });
+});

@@ -1,0 +1,45 @@
+import type { SignedApi } from '../../shared/config.ts';
+import type { ExtensionRequest, MessageFields } from '../../shared/protocol.ts';
+import type { Session } from './SessionStore.ts';
+import type { SigningLayer } from './SigningLayer.ts';
+
+/** Per-request options of `signedFetch`. */
+export interface SignedFetchOptions {
+  /** Sign only with this identity's credentials; another session gets a 401 `user-mismatch`. */
+  identityId?: string;
+}
+
+/** What a plug-in's request handler gets: the request, its API, and the signing fetch. */
+export interface SignedRouteContext {
+  request: Request;
+  event: ExtendableEvent;
+  api: SignedApi;
+  /** Signs and sends a request, with the recoveries of `fetchSigned`. */
+  signedFetch(request: Request, options?: SignedFetchOptions): Promise<Response>;
+}
+
+/** A message type a plug-in answers; the core checks sender and fields before `handle` runs. */
+export interface PluginMessage {
+  /** The fields besides `type` and `v`, with their types; anything else is a `bad-message`. */
+  fields?: MessageFields;
+  /** Answers the message; a thrown `SigningError` reaches the page with its code. */
+  handle(request: ExtensionRequest): Promise<unknown>;
+}
+
+/**
+ * An add-on to the signing layer (e.g. `sigv4-service-worker/offline`): its own messages and events
+ * on the page ⇄ worker channel, a wrapper around how API requests are answered, and cleanup when a
+ * session ends. The core's protocol knows nothing of it.
+ */
+export interface SigningPlugin {
+  /** Names the plug-in in errors and in the handle `installSigning` returns. */
+  readonly name: string;
+  /** Message types the plug-in adds, by `type`; they may not reuse a core or another plug-in's type. */
+  readonly messages?: Readonly<Record<string, PluginMessage>>;
+  /** Answers requests to the configured APIs instead of a plain signed fetch (one plug-in at most). */
+  handleRequest?(context: SignedRouteContext): Promise<Response>;
+  /** Extra cleanup when a user's session ends, after the layer deleted its caches. */
+  onSessionEnd?(session: Session): Promise<void>;
+  /** Runs once the layer is installed, e.g. to keep it for later or to add listeners. */
+  install?(layer: SigningLayer): void;
+}

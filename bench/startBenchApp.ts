@@ -9,18 +9,18 @@ import { serviceWorker } from '../scripts/serviceWorkerPlugin.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The app served with a different worker, on its own origin. */
-export interface LeanApp {
+/** The app served with a bench worker, on its own origin. */
+export interface BenchApp {
   appUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * Builds the app as `startStack` does but with `bench/entries/signingOnlySw.js` as its worker (the
- * signing layer without offline support), against the same emulator, and serves it on a free port.
- * Call it after `startStack` resolved: both set `VITE_*` variables while they build.
+ * Builds the app as `startStack` does but with `entry` (relative to the project root) as its worker,
+ * against the same emulator, and serves it on a free port. Call it after `startStack` resolved and
+ * one at a time: each sets `VITE_*` variables while it builds.
  */
-export async function startLeanApp(emulator: RunningEmulator): Promise<LeanApp> {
+export async function startBenchApp(emulator: RunningEmulator, entry: string): Promise<BenchApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-bench-lean-'));
   const env: Record<string, string> = {
     VITE_API_URL: emulator.apiUrl,
@@ -36,7 +36,7 @@ export async function startLeanApp(emulator: RunningEmulator): Promise<LeanApp> 
       logLevel: 'warn',
       // As vite.config.ts: amazon-cognito-identity-js reads Node's `global`.
       define: { global: 'globalThis' },
-      plugins: [serviceWorker({ entry: 'bench/entries/signingOnlySw.js' })],
+      plugins: [serviceWorker({ entry })],
       build: { outDir: dir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
     });
   } catch (error) {

@@ -15,12 +15,22 @@ export interface ChartPanel {
 /** Width of the whole chart and of the label column, in SVG user units (pixels at 100 %). */
 const WIDTH = 860;
 const LABEL_WIDTH = 150;
-const RIGHT_MARGIN = 90;
+/** Room right of the plot for each box's median label. */
+const RIGHT_MARGIN = 170;
 const ROW_HEIGHT = 26;
 const PANEL_TITLE_HEIGHT = 34;
 const AXIS_HEIGHT = 34;
 /** One colour per series name, in the order names first appear, so a variant keeps its colour. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1'];
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#9c755f',
+];
 const FONT = 'font-family="system-ui, sans-serif"';
 
 const escapeXml = (text: string) =>
@@ -36,6 +46,8 @@ function ticks(max: number): number[] {
 }
 
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+/** Ticks are round numbers: no trailing zeros. */
+const fmtTick = (ms: number) => String(Number(ms.toPrecision(6)));
 
 /**
  * Draws box plots (box: p25–p75, line: median, whiskers: p5–p95) of each panel's series as a
@@ -76,14 +88,14 @@ export function drawChart(title: string, subtitle: string, panels: readonly Char
         `<line x1="${x(p95!)}" y1="${mid - 5}" x2="${x(p95!)}" y2="${mid + 5}" stroke="${colour}" stroke-width="1.5"/>`,
         `<rect x="${x(p25!)}" y="${mid - 8}" width="${Math.max(x(p75!) - x(p25!), 1)}" height="16" fill="${colour}" fill-opacity="0.35" stroke="${colour}"/>`,
         `<line x1="${x(p50!)}" y1="${mid - 9}" x2="${x(p50!)}" y2="${mid + 9}" stroke="#222" stroke-width="2"/>`,
-        `<text x="${x(p95!) + 8}" y="${mid + 4}" ${FONT} font-size="11" fill="#333">p50 ${fmt(p50!)} ms (n=${series.values.length})</text>`,
+        `<text x="${LABEL_WIDTH + plotWidth + 12}" y="${mid + 4}" ${FONT} font-size="11" fill="#333">p50 ${fmt(p50!)} ms (n=${series.values.length})</text>`,
       );
       y += ROW_HEIGHT;
     }
     for (const tick of axis) {
       parts.push(
         `<line x1="${x(tick)}" y1="${plotTop}" x2="${x(tick)}" y2="${y + 4}" stroke="#000" stroke-opacity="0.12"/>`,
-        `<text x="${x(tick)}" y="${y + 18}" ${FONT} font-size="11" fill="#555" text-anchor="middle">${fmt(tick)}</text>`,
+        `<text x="${x(tick)}" y="${y + 18}" ${FONT} font-size="11" fill="#555" text-anchor="middle">${fmtTick(tick)}</text>`,
       );
     }
     parts.push(

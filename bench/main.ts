@@ -1,5 +1,4 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { completeSummary } from './BenchSummary.ts';
 import { bodies } from './bodies.ts';
@@ -7,6 +6,7 @@ import { burst } from './burst.ts';
 import { coldStart } from './coldStart.ts';
 import { coldStartBreakdown } from './coldStartBreakdown.ts';
 import { latency } from './latency.ts';
+import { currentMachine, describeMachine } from './Machine.ts';
 import { nodeSigning } from './nodeSigning.ts';
 import { nonApi } from './nonApi.ts';
 import { pageSigning } from './pageSigning.ts';
@@ -84,10 +84,17 @@ async function run(quick: boolean): Promise<void> {
   const plan = quick ? PLANS.quick : PLANS.full;
   const { budget } = plan;
   const started = Date.now();
-  const sections: Section[] = [];
+  const sections: Array<Section & { seconds: number }> = [];
+  let lap = Date.now();
+  const secondsSinceLap = () => {
+    const seconds = (Date.now() - lap) / 1000;
+    lap = Date.now();
+    return seconds;
+  };
   const show = (section: Section) => {
-    sections.push(section);
-    console.log(printTable(section.table));
+    const seconds = secondsSinceLap();
+    sections.push({ ...section, seconds });
+    console.log(`${printTable(section.table)}  (${seconds.toFixed(1)} s)\n`);
     return section;
   };
   if (plan.signers) {
@@ -96,6 +103,7 @@ async function run(quick: boolean): Promise<void> {
   }
   console.log('Building the app, starting the emulator and Chromium…');
   const rig = await startRig();
+  console.log(`Ready in ${secondsSinceLap().toFixed(1)} s.`);
   const browserVersion = rig.browser.version();
   const { settings } = rig.stack.emulator.state;
   const withRoundTrip = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -141,18 +149,9 @@ async function run(quick: boolean): Promise<void> {
   } finally {
     await rig.close();
   }
-  const machine = {
-    cpus: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    loadAverage: os.loadavg(),
-    node: process.version,
-    chromium: browserVersion,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-  };
+  const machine = currentMachine(browserVersion);
   const seconds = (Date.now() - started) / 1000;
-  const machineLine =
-    `${machine.cpus} CPUs, ${machine.cpuModel}; Chromium ${machine.chromium}; Node ${machine.node}; ` +
-    `load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`;
+  const machineLine = describeMachine(machine);
   console.log(
     `Machine: ${machineLine}; run took ${seconds.toFixed(0)} s${quick ? ' (quick)' : ''}.`,
   );
@@ -167,7 +166,12 @@ async function run(quick: boolean): Promise<void> {
     machine,
     quick,
     seconds,
-    sections: sections.map((s) => ({ title: s.table.title, table: s.table, data: s.data })),
+    sections: sections.map((s) => ({
+      title: s.table.title,
+      seconds: s.seconds,
+      table: s.table,
+      data: s.data,
+    })),
   };
   await writeFile(`${base}.json`, JSON.stringify(results, null, 2));
   await writeFile(

@@ -69,6 +69,8 @@ export interface ProbeRecords {
   boot: {
     timeOrigin: number;
     scriptStart: number;
+    /** When the SDK's modules (the probes import them first) had been evaluated. */
+    sdkModules: number;
     evaluated?: number;
     sdkClient?: { start: number; end: number };
     spans: ProbeSpan[];

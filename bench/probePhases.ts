@@ -46,11 +46,11 @@ export function probePhases(
     .at(-1);
   const marks: Array<[name: string, at: number | undefined]> = [];
   if (boot) {
-    const sdkMs = boot.sdkClient ? boot.sdkClient.end - boot.sdkClient.start : 0;
     marks.push(
       ['browser starts the worker', boot.timeOrigin],
       ['script load and compile', boot.scriptStart],
-      ['SDK client construction (first)', boot.scriptStart + sdkMs],
+      ['SDK modules evaluation', boot.sdkModules],
+      ['SDK client construction (first)', boot.sdkClient?.end],
       ['script evaluation, the rest', boot.evaluated],
       ['install, activate, dispatch the fetch event', record.dispatched],
     );

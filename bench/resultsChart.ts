@@ -1,15 +1,18 @@
 import { drawChart, type ChartSeries } from './drawChart.ts';
 import type { Section } from './Section.ts';
 
+/** A section as the chart reads it, from a run or from a results file. */
+type Charted = Pick<Section, 'table' | 'data'>;
+
 /** The sections the chart draws from. */
 export interface ChartSections {
-  loopback: Section;
-  roundTrip: Section;
-  cold: Section;
+  loopback: Charted;
+  roundTrip: Charted;
+  cold: Charted;
 }
 
 /** Each series of a section's `data.rounds` (per-round arrays or numbers), pooled over rounds. */
-function seriesOf(section: Section): ChartSeries[] {
+function seriesOf(section: Charted): ChartSeries[] {
   const rounds = section.data.rounds as Record<string, Array<number[] | number>> | undefined;
   if (!rounds) throw new Error(`section "${section.table.title}" has no rounds to draw`);
   return Object.entries(rounds).map(([name, values]) => ({ name, values: values.flat() }));

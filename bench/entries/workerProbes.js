@@ -3,6 +3,7 @@
 // else so they wrap the platform before the worker's own code runs. They wrap only platform
 // boundaries (fetch listeners, respondWith, fetch, Request, body reads, WebCrypto, IndexedDB), so the
 // worker's code is measured unmodified. Plain JS for the reason given in signingOnlySw.js.
+import { scriptStart } from './probeStart.js';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { loadConfig } from '../../shared/config.ts';
 
@@ -13,7 +14,13 @@ const CHANNEL = 'sigv4-bench-probes';
 const now = () => performance.timeOrigin + performance.now();
 
 /** The worker's start: what ran before its first fetch event. */
-const boot = { timeOrigin: performance.timeOrigin, scriptStart: now(), spans: [] };
+const boot = {
+  timeOrigin: performance.timeOrigin,
+  scriptStart,
+  // The SDK's modules (imported above) have been evaluated by now.
+  sdkModules: now(),
+  spans: [],
+};
 /** One record per fetch event, in arrival order (the bench sends one request at a time). */
 let requests = [];
 const byEvent = new WeakMap();

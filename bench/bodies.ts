@@ -20,15 +20,25 @@ const SIZES = [
   },
 ];
 const VARIANTS: Variant[] = ['floor', 'aws4fetch', 'passThrough', 'worker', 'workerLean'];
+/** What the summary needs: the worker against passThrough. */
+const SUMMARY_VARIANTS: Variant[] = ['passThrough', 'worker'];
+
+/** A bodies run's size; the defaults are the full run's. */
+export interface BodiesOptions {
+  /** Overrides each size's least rounds. */
+  minRounds?: number;
+  /** Only the variants the summary needs (a quick run: big bodies are slow). */
+  summaryOnly?: boolean;
+}
 
 /** POST bodies: what signing costs (hashing the payload, and for the worker moving it) per size. */
 export async function bodies(
   rig: Rig,
   deadline: number,
-  {
-    minRounds,
-  }: { /** Overrides each size's least rounds (a quick run). */ minRounds?: number } = {},
+  { minRounds, summaryOnly = false }: BodiesOptions = {},
 ): Promise<Section> {
+  const variants = summaryOnly ? SUMMARY_VARIANTS : VARIANTS;
+  const ratio = (a: number[], b: number[] | undefined) => (b ? medianRatio(a, b) : '–');
   const post = (variant: Variant, bytes: number, count: number) =>
     pageFor(rig, variant).evaluate(
       ([v, b, n]) => (window as unknown as HarnessWindow).bench.post(v, b, n),
@@ -41,26 +51,27 @@ export async function bodies(
   for (const size of SIZES) {
     // Each size gets its share of the time, so the big bodies are never skipped.
     const share = Date.now() + budget * size.shareOfTime;
-    await interleave(VARIANTS, 1, (variant) => post(variant, size.bytes, 1));
-    const rounds = await interleave(
-      VARIANTS,
+    await interleave(variants, 1, (variant) => post(variant, size.bytes, 1));
+    const rounds: Partial<Record<Variant, number[]>> = await interleave(
+      variants,
       size.rounds,
       async (variant) => median(await post(variant, size.bytes, size.perRound)),
       { deadline: share, minRounds: minRounds ?? size.minRounds },
     );
-    for (const v of VARIANTS) {
+    for (const v of variants) {
+      const mine = rounds[v]!;
       rows.push([
         size.label,
         v,
-        rounds[v].length * size.perRound,
-        median(rounds[v]),
-        medianRatio(rounds[v], rounds.floor),
-        medianRatio(rounds[v], rounds.aws4fetch),
-        medianRatio(rounds[v], rounds.passThrough),
+        mine.length * size.perRound,
+        median(mine),
+        ratio(mine, rounds.floor),
+        ratio(mine, rounds.aws4fetch),
+        ratio(mine, rounds.passThrough),
       ]);
     }
     data[size.label] = { bytes: size.bytes, medianMsByRound: rounds };
-    overPassThrough[size.label] = medianRatio(rounds.worker, rounds.passThrough);
+    overPassThrough[size.label] = medianRatio(rounds.worker!, rounds.passThrough!);
   }
   return {
     table: {

@@ -71,7 +71,7 @@ const PLANS = {
     nonApi: { perRound: 10, rounds: 4, warmup: 5 },
     throughput: { requests: 500, perRound: 125, warmup: 32 },
     throughputRoundTrip: { requests: 100, perRound: 50, warmup: 16 },
-    bodies: { minRounds: 2 },
+    bodies: { minRounds: 1, summaryOnly: true },
     coldStart: { rounds: 3 },
     coldStartBreakdown: { rounds: 2 },
     warmPathProfile: { scale: 0.2 },

@@ -69,7 +69,7 @@ const PLANS = {
     latency: { requests: 100, perRound: 20, warmup: 10 },
     latencyRoundTrip: { requests: 20, perRound: 5, warmup: 2 },
     nonApi: { perRound: 10, rounds: 4, warmup: 5 },
-    throughput: { requests: 500, perRound: 125, warmup: 32 },
+    throughput: { requests: 200, perRound: 100, warmup: 16 },
     throughputRoundTrip: { requests: 100, perRound: 50, warmup: 16 },
     bodies: { minRounds: 1, summaryOnly: true },
     coldStart: { rounds: 3 },

@@ -1,6 +1,7 @@
 import type { BenchSummary } from './BenchSummary.ts';
 import { GET_VARIANTS, type HarnessWindow, type Variant } from './pageHarness.ts';
 import { formatVerdict } from './printTable.ts';
+import { roundTripLabel, type RunSize } from './RunSize.ts';
 import type { Section } from './Section.ts';
 import { pageFor, type Rig } from './startRig.ts';
 import { interleave, median, medianRatio, percentile, summarize } from './stats.ts';
@@ -13,27 +14,13 @@ const PER_ROUND = 25;
 const WARMUP = 25;
 const VARIANTS = GET_VARIANTS;
 
-/** A latency run's size; the defaults are the loopback run. */
-export interface LatencyOptions {
-  requests?: number;
-  perRound?: number;
-  warmup?: number;
-  /** The round trip the emulator adds to each API answer for this run; 0 is loopback. */
-  roundTripMs?: number;
-}
-
 /** Latency of small GETs, one at a time, the variants interleaved round by round. */
 export async function latency(
   rig: Rig,
   deadline: number,
-  {
-    requests = REQUESTS,
-    perRound = PER_ROUND,
-    warmup = WARMUP,
-    roundTripMs = 0,
-  }: LatencyOptions = {},
+  { requests = REQUESTS, perRound = PER_ROUND, warmup = WARMUP, roundTripMs = 0 }: RunSize = {},
 ): Promise<Section> {
-  const label = roundTripMs ? ` with a ${roundTripMs} ms API round trip` : '';
+  const label = roundTripLabel(roundTripMs);
   const sequential = (variant: Variant, count: number) =>
     pageFor(rig, variant).evaluate(
       ([v, n]) => (window as unknown as HarnessWindow).bench.sequential(v, n),

@@ -1,6 +1,7 @@
 import type { BenchSummary } from './BenchSummary.ts';
 import { GET_VARIANTS, type HarnessWindow, type Variant } from './pageHarness.ts';
 import { formatVerdict } from './printTable.ts';
+import { roundTripLabel, type RunSize } from './RunSize.ts';
 import type { Section } from './Section.ts';
 import { pageFor, type Rig } from './startRig.ts';
 import { interleave, median, medianRatio } from './stats.ts';
@@ -14,27 +15,13 @@ const PER_ROUND = 250;
 const WARMUP = 100;
 const VARIANTS = GET_VARIANTS;
 
-/** A throughput run's size; the defaults are the loopback run. */
-export interface ThroughputOptions {
-  requests?: number;
-  perRound?: number;
-  warmup?: number;
-  /** The round trip the emulator adds to each API answer for this run; 0 is loopback. */
-  roundTripMs?: number;
-}
-
 /** Requests per second at a fixed concurrency, the variants interleaved round by round. */
 export async function throughput(
   rig: Rig,
   deadline: number,
-  {
-    requests = REQUESTS,
-    perRound = PER_ROUND,
-    warmup = WARMUP,
-    roundTripMs = 0,
-  }: ThroughputOptions = {},
+  { requests = REQUESTS, perRound = PER_ROUND, warmup = WARMUP, roundTripMs = 0 }: RunSize = {},
 ): Promise<Section> {
-  const label = roundTripMs ? ` with a ${roundTripMs} ms API round trip` : '';
+  const label = roundTripLabel(roundTripMs);
   const burst = (variant: Variant, total: number) =>
     pageFor(rig, variant).evaluate(
       ([v, n, c]) => (window as unknown as HarnessWindow).bench.concurrent(v, n, c),

@@ -74,7 +74,7 @@ const PLANS = {
     bodies: { minRounds: 1, summaryOnly: true },
     coldStart: { rounds: 3 },
     coldStartBreakdown: { rounds: 2 },
-    warmPathProfile: { scale: 0.2 },
+    warmPathProfile: { scale: 0.1 },
   },
 };
 

@@ -42,7 +42,53 @@ export interface PageHarness {
   post(variant: Variant, bytes: number, count: number): Promise<number[]>;
   /** Signs the benchmark's GET `count` times without sending it; microseconds per signature. */
   signOnly(signer: PageSigner, count: number): Promise<number>;
+  /** Sends `count` uncached GETs of any URL one after another (no signing here); milliseconds of each. */
+  plainGets(url: string, count: number): Promise<number[]>;
+  /**
+   * Sends `count` requests of a kind one after another, plainly (a worker may sign them); when each
+   * started and ended, in epoch milliseconds, to line up with a worker's probes.
+   */
+  timeline(request: TimelineRequest, count: number): Promise<Array<{ start: number; end: number }>>;
+  /** The records of the profiled worker's probes since the last call (`entries/workerProbes.js`). */
+  probeRecords(): Promise<ProbeRecords>;
 }
+
+/** What `timeline` sends: the signed GET, a signed POST of `bytes`, or a GET of any URL. */
+export type TimelineRequest =
+  { kind: 'get' } | { kind: 'post'; bytes: number } | { kind: 'url'; url: string };
+
+/** A span a probe recorded: what ran, from when to when (epoch milliseconds). */
+export interface ProbeSpan {
+  kind: string;
+  start: number;
+  end: number;
+}
+
+/** What the profiled worker's probes recorded: its start, and one record per fetch event. */
+export interface ProbeRecords {
+  boot: {
+    timeOrigin: number;
+    scriptStart: number;
+    /** When the SDK's modules (the probes import them first) had been evaluated. */
+    sdkModules: number;
+    evaluated?: number;
+    sdkClient?: { start: number; end: number };
+    spans: ProbeSpan[];
+  };
+  requests: Array<{
+    url: string;
+    method: string;
+    dispatched: number;
+    respondWith?: number;
+    settled?: number;
+    spans: ProbeSpan[];
+  }>;
+}
+
+/** The channel `entries/workerProbes.js` answers on. */
+const PROBE_CHANNEL = 'sigv4-bench-probes';
+/** The profiled worker answers at once while it runs; longer means it is not the profiled build. */
+const PROBE_TIMEOUT_MS = 5_000;
 
 /** The window of a page the harness was loaded into. */
 export interface HarnessWindow {
@@ -98,6 +144,22 @@ export function createPageHarness(): PageHarness {
     return elapsed;
   };
 
+  const bodyOf = (bytes: number): Uint8Array<ArrayBuffer> => {
+    let body = bodies.get(bytes);
+    if (!body) {
+      body = new Uint8Array(bytes);
+      for (let i = 0; i < bytes; i += 65_536) crypto.getRandomValues(body.subarray(i, i + 65_536));
+      bodies.set(bytes, body);
+    }
+    return body as Uint8Array<ArrayBuffer>;
+  };
+  const postInit = (bytes: number): RequestInit => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: bodyOf(bytes),
+  });
+  const epochNow = () => performance.timeOrigin + performance.now();
+
   // One fixed URL per route: Chromium caches a CORS preflight per URL, so the signed variants
   // pay it once (as an app calling the same endpoints does), not per request.
   const getUrl = (variant: Variant) => `${apiUrl}/${routeOf(variant)}/bench`;
@@ -130,7 +192,10 @@ export function createPageHarness(): PageHarness {
         Array.from({ length: concurrency }, async () => {
           while (next < total) {
             next++;
-            await timed(variant, getUrl(variant));
+            // Chromium's HTTP cache lets one request per URL at a time through its cache lock; with
+            // a real round trip that serialises the whole burst. No real app asks for one URL 16
+            // times at once, so the burst bypasses the cache (the worker carries the mode over).
+            await timed(variant, getUrl(variant), { cache: 'no-store' });
           }
         }),
       );
@@ -138,22 +203,55 @@ export function createPageHarness(): PageHarness {
     },
 
     async post(variant, bytes, count) {
-      let body = bodies.get(bytes);
-      if (!body) {
-        body = new Uint8Array(bytes);
-        for (let i = 0; i < bytes; i += 65_536)
-          crypto.getRandomValues(body.subarray(i, i + 65_536));
-        bodies.set(bytes, body);
-      }
       const url = `${apiUrl}/${routeOf(variant)}/upload`;
-      const init: RequestInit = {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream' },
-        body: body as Uint8Array<ArrayBuffer>,
-      };
       const times: number[] = [];
-      for (let i = 0; i < count; i++) times.push(await timed(variant, url, init));
+      for (let i = 0; i < count; i++) times.push(await timed(variant, url, postInit(bytes)));
       return times;
+    },
+
+    async plainGets(url, count) {
+      const times: number[] = [];
+      // no-store: every GET goes to the server, with or without a worker, never to the HTTP cache.
+      for (let i = 0; i < count; i++) times.push(await timed('floor', url, { cache: 'no-store' }));
+      return times;
+    },
+
+    async timeline(request, count) {
+      const [url, init]: [string, RequestInit] =
+        request.kind === 'get'
+          ? [getUrl('worker'), {}]
+          : request.kind === 'post'
+            ? [`${apiUrl}/echo/upload`, postInit(request.bytes)]
+            : [request.url, { cache: 'no-store' }];
+      const spans: Array<{ start: number; end: number }> = [];
+      for (let i = 0; i < count; i++) {
+        const start = epochNow();
+        await timed('worker', url, init);
+        spans.push({ start, end: epochNow() });
+      }
+      return spans;
+    },
+
+    probeRecords() {
+      const channel = new BroadcastChannel(PROBE_CHANNEL);
+      const id = crypto.randomUUID();
+      return new Promise<ProbeRecords>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          channel.close();
+          reject(
+            new Error(
+              `no probe records within ${PROBE_TIMEOUT_MS} ms: is the worker the profiled build?`,
+            ),
+          );
+        }, PROBE_TIMEOUT_MS);
+        channel.onmessage = (event: MessageEvent<ProbeRecords & { type: string; id: string }>) => {
+          if (event.data.type !== 'records' || event.data.id !== id) return;
+          clearTimeout(timer);
+          channel.close();
+          resolve({ boot: event.data.boot, requests: event.data.requests });
+        };
+        channel.postMessage({ type: 'dump', id });
+      });
     },
 
     async signOnly(signer, count) {

@@ -35,12 +35,19 @@ async function workerScript(appUrl: string): Promise<string> {
 }
 
 /** Bytes, minified and gzipped, of the workers as built for the app and of each page-side bundle. */
-export async function sizes(rig: Rig): Promise<Section> {
+export async function sizes(
+  rig: Rig,
+  {
+    compare = true,
+  }: {
+    /** Build the other ways of signing in the page too; a quick run skips them. */ compare?: boolean;
+  } = {},
+): Promise<Section> {
   const rows: Array<[string, number, number]> = [
     row('sw.js (demo worker: signing + offline)', await workerScript(rig.stack.appUrl)),
     row('sw.js (signing layer alone, bench build)', await workerScript(rig.leanAppUrl)),
   ];
-  for (const bundle of PAGE_BUNDLES) {
+  for (const bundle of compare ? PAGE_BUNDLES : PAGE_BUNDLES.slice(0, 1)) {
     rows.push(row(bundle.name, (await buildLibrary(bundle.entry, 'es')).code));
   }
   for (const bundle of PACKAGE_ENTRIES) {
@@ -60,5 +67,6 @@ export async function sizes(rig: Rig): Promise<Section> {
       ],
     },
     data: Object.fromEntries(rows.map(([name, min, gz]) => [name, { minified: min, gzip: gz }])),
+    summary: { swGzipBytes: rows[0]![2], pageClientGzipBytes: client },
   };
 }

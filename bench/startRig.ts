@@ -9,7 +9,8 @@ import { EmulatorControl } from '../e2e/support/EmulatorControl.ts';
 import { DEMO, openApp, signInWorker } from '../e2e/support/fixtures.ts';
 import { startStack, type Stack } from '../e2e/support/startStack.ts';
 import { buildLibrary } from './buildLibrary.ts';
-import { startLeanApp } from './startLeanApp.ts';
+import { startBenchApp } from './startBenchApp.ts';
+import { startThirdParty } from './startThirdParty.ts';
 import type { HarnessWindow, PageCredentials, Variant } from './pageHarness.ts';
 
 /** Everything the benchmarks drive, in one browser process. */
@@ -26,6 +27,18 @@ export interface Rig {
   leanPage: Page;
   /** Origin the lean worker's build is served from. */
   leanAppUrl: string;
+  /**
+   * The app under the demo worker built with the bench's timing probes (`entries/profiled/sw.js`),
+   * on its own origin, so the probes cost the other variants nothing.
+   */
+  profiledPage: Page;
+  /**
+   * Path of an app asset the worker does not precache (the web manifest, by a URL the precache does
+   * not list), relative to each page's own origin.
+   */
+  assetPath: string;
+  /** A small asset on another local origin (a third party to the app). */
+  thirdPartyUrl: string;
   /** A page on the app's origin with service workers blocked, signing by itself. */
   inPage: Page;
   /** The demo user's ID token, as the worker got it. */
@@ -43,22 +56,28 @@ export async function startRig(): Promise<Rig> {
     startStack(),
     buildLibrary('bench/entries/pageHarness.ts', 'iife', 'benchHarness'),
   ]);
-  const lean = await startLeanApp(stack.emulator).catch(async (error: unknown) => {
-    await stack.close();
-    throw error;
-  });
-  const control = new EmulatorControl(
-    stack.emulator.cognitoUrl,
-    stack.emulator.state.settings.clientId,
-  );
-  let browser: Browser | undefined;
+  // Undone in reverse order on close, or as far as the start got when it fails.
+  const closers: Array<() => Promise<void>> = [() => stack.close()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
   try {
-    const opened = await chromium.launch(chromiumLaunchOptions());
-    browser = opened;
+    const lean = await startBenchApp(stack.emulator, 'bench/entries/signingOnly');
+    closers.push(lean.close);
+    const profiled = await startBenchApp(stack.emulator, 'bench/entries/profiled');
+    closers.push(profiled.close);
+    const thirdParty = await startThirdParty();
+    closers.push(thirdParty.close);
+    const control = new EmulatorControl(
+      stack.emulator.cognitoUrl,
+      stack.emulator.state.settings.clientId,
+    );
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    closers.push(() => browser.close());
     const apiUrl = stack.emulator.apiUrl;
     const { idToken } = await control.tokens(DEMO.username, DEMO.password);
     const openWorkerPage = async (appUrl: string) => {
-      const page = await (await opened.newContext()).newPage();
+      const page = await (await browser.newContext()).newPage();
       await openApp(page, { ...stack, appUrl });
       await signInWorker(page, idToken);
       await page.addScriptTag({ content: harness.code });
@@ -70,6 +89,7 @@ export async function startRig(): Promise<Rig> {
     };
     const workerPage = await openWorkerPage(stack.appUrl);
     const leanPage = await openWorkerPage(lean.appUrl);
+    const profiledPage = await openWorkerPage(profiled.appUrl);
 
     const blocked = await browser.newContext({ serviceWorkers: 'block' });
     const inPage = await blocked.newPage();
@@ -87,22 +107,20 @@ export async function startRig(): Promise<Rig> {
     return {
       stack,
       control,
-      browser: opened,
+      browser,
       workerPage,
       leanPage,
       leanAppUrl: lean.appUrl,
       inPage,
+      profiledPage,
+      // A query the precache does not list makes any app file an asset outside it.
+      assetPath: '/manifest.webmanifest?outside-precache',
+      thirdPartyUrl: thirdParty.assetUrl,
       idToken,
-      close: async () => {
-        await opened.close();
-        await lean.close();
-        await stack.close();
-      },
+      close,
     };
   } catch (error) {
-    await browser?.close();
-    await lean.close();
-    await stack.close();
+    await close();
     throw error;
   }
 }

@@ -22,13 +22,16 @@ export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
 
+export function mean(values: readonly number[]): number {
+  return values.length ? values.reduce((total, v) => total + v, 0) / values.length : NaN;
+}
+
 export function summarize(values: readonly number[]): Summary {
-  const sum = values.reduce((total, v) => total + v, 0);
   return {
     n: values.length,
     p50: percentile(values, 50),
     p95: percentile(values, 95),
-    mean: values.length ? sum / values.length : NaN,
+    mean: mean(values),
   };
 }
 

@@ -9,18 +9,18 @@ import { signingWorkerPwa } from '../scripts/signingWorkerPwa.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The app served with a different worker, on its own origin. */
-export interface LeanApp {
+/** The app served with a bench worker, on its own origin. */
+export interface BenchApp {
   appUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * Builds the app as `startStack` does but with `bench/entries/signingOnly/sw.js` as its worker (the
- * signing layer without offline support), against the same emulator, and serves it on a free port.
- * Call it after `startStack` resolved: both set `VITE_*` variables while they build.
+ * Builds the app as `startStack` does but with `<srcDir>/sw.js` (relative to the project root) as
+ * its worker, against the same emulator, and serves it on a free port. Call it after `startStack`
+ * resolved and one at a time: each sets `VITE_*` variables while it builds.
  */
-export async function startLeanApp(emulator: RunningEmulator): Promise<LeanApp> {
+export async function startBenchApp(emulator: RunningEmulator, srcDir: string): Promise<BenchApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-bench-lean-'));
   const env: Record<string, string> = {
     VITE_API_URL: emulator.apiUrl,
@@ -37,7 +37,7 @@ export async function startLeanApp(emulator: RunningEmulator): Promise<LeanApp> 
       // As vite.config.ts: amazon-cognito-identity-js reads Node's `global`.
       define: { global: 'globalThis' },
       resolve: { conditions: ['sigv4-service-worker-source', ...defaultClientConditions] },
-      plugins: [signingWorkerPwa('bench/entries/signingOnly', 'sw.js')],
+      plugins: [signingWorkerPwa(srcDir, 'sw.js')],
       build: { outDir: dir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
     });
   } catch (error) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, defaultClientConditions, preview } from 'vite';
+import { build, defaultClientConditions, preview, type Plugin } from 'vite';
 import type { RunningEmulator } from '../emulator/index.ts';
 import { signingWorkerPwa } from '../scripts/signingWorkerPwa.ts';
 
@@ -37,7 +37,7 @@ export async function startBenchApp(emulator: RunningEmulator, srcDir: string): 
       // As vite.config.ts: amazon-cognito-identity-js reads Node's `global`.
       define: { global: 'globalThis' },
       resolve: { conditions: ['sigv4-service-worker-source', ...defaultClientConditions] },
-      plugins: [signingWorkerPwa(srcDir, 'sw.js')],
+      plugins: [signingWorkerPwa(srcDir, 'sw.js', [keepWorkerScripts()])],
       build: { outDir: dir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
     });
   } catch (error) {
@@ -62,6 +62,23 @@ export async function startBenchApp(emulator: RunningEmulator, srcDir: string): 
     close: async () => {
       await server.close();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The package is `sideEffects: false`, which would let the bundler drop a bench worker's bare
+ * `import '…/sw/demo/sw.ts'`: worker entries in `sw/demo/` are scripts run for their effects.
+ */
+function keepWorkerScripts(): Plugin {
+  return {
+    name: 'keep-worker-scripts',
+    // Before Vite's own resolver, which would answer first.
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!/[\\/]sw[\\/]demo[\\/][^\\/]+\.ts$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && { ...resolved, moduleSideEffects: true };
     },
   };
 }

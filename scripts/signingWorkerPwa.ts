@@ -7,9 +7,14 @@ const PRECACHE_PATTERNS = ['**/*.{html,js,css,webmanifest,svg,png,ico,woff2}'];
 /**
  * vite-plugin-pwa set up for a signing worker: `<srcDir>/sw.ts` (or `sw.js`) bundled by
  * `injectManifest` as a classic script at `/sw.js`, with the app shell's precache manifest; in dev
- * it is served as an ES module at `/dev-sw.js?dev-sw`. The page registers it itself.
+ * it is served as an ES module at `/dev-sw.js?dev-sw`. The page registers it itself. `workerPlugins`
+ * join the worker's own Vite build.
  */
-export function signingWorkerPwa(srcDir: string, filename = 'sw.ts'): PluginOption {
+export function signingWorkerPwa(
+  srcDir: string,
+  filename = 'sw.ts',
+  workerPlugins: Plugin[] = [],
+): PluginOption {
   let logLevel: LogLevel | undefined;
   return VitePWA({
     strategies: 'injectManifest',
@@ -22,7 +27,7 @@ export function signingWorkerPwa(srcDir: string, filename = 'sw.ts'): PluginOpti
       // A classic script: Firefox and WebKit before module-worker support load it as one.
       rollupFormat: 'iife',
       globPatterns: PRECACHE_PATTERNS,
-      buildPlugins: { vite: [classicWorker()] },
+      buildPlugins: { vite: [classicWorker(), ...workerPlugins] },
     },
     devOptions: { enabled: true, type: 'module' },
     // The worker's own Vite build logs as quietly as the app's.

@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
+import type { EngineName } from './e2e/engines/EnginePage.ts';
+
+/** The cross-engine cases in `e2e/engines/` take the engine from this option. */
+const engine = (engineName: EngineName) => ({ engineName });
 
 export default defineConfig({
   testDir: 'e2e',
@@ -16,4 +20,12 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
+  projects: [
+    // Every spec, the cross-engine cases included, in Chromium through Playwright.
+    { name: 'chromium', use: engine('chromium') },
+    // The cross-engine cases in Firefox (puppeteer-core, WebDriver BiDi) and WebKit (WebKitGTK,
+    // selenium-webdriver); see e2e/engines/.
+    { name: 'firefox', testDir: 'e2e/engines', use: engine('firefox') },
+    { name: 'webkit', testDir: 'e2e/engines', use: engine('webkit') },
+  ],
 });

@@ -31,7 +31,8 @@ const ERROR_HOOK = `
  */
 export async function launchWebKit(): Promise<Engine> {
   const miniBrowser = process.env.MINIBROWSER_PATH || MINIBROWSER_CANDIDATES.find(existsSync);
-  if (!miniBrowser) throw new Error(`MiniBrowser not found in ${MINIBROWSER_CANDIDATES.join(', ')}`);
+  if (!miniBrowser)
+    throw new Error(`MiniBrowser not found in ${MINIBROWSER_CANDIDATES.join(', ')}`);
   const xvfb = await startXvfb();
   try {
     const port = await portprober.findFreePort('127.0.0.1');
@@ -77,7 +78,7 @@ function webkitPage(driver: WebDriver): EnginePage {
       `const done = arguments[arguments.length - 1];
        Promise.resolve(arguments[0])
          .then((arg) => (${fn.toString()})(arg))
-         .then((value) => done({ value }), (error) => done({ error: String(error && error.stack || error) }));`,
+         .then((value) => done({ value }), (error) => done({ error: String(error) + (error && error.stack ? '\\n' + error.stack : '') }));`,
       arg,
     )) as { value: R; error?: undefined } | { error: string };
     if (outcome.error !== undefined) throw new Error(`In WebKit's page: ${outcome.error}`);
@@ -99,16 +100,24 @@ function webkitPage(driver: WebDriver): EnginePage {
     },
     click: async (selector) => driver.findElement(By.css(selector)).click(),
     evaluate,
-    pageErrors: () => evaluate(() => (window as unknown as { __engineErrors?: string[] }).__engineErrors ?? [], null),
+    pageErrors: () =>
+      evaluate(
+        () => (window as unknown as { __engineErrors?: string[] }).__engineErrors ?? [],
+        null,
+      ),
     close: () => driver.quit(),
   };
 }
 
 /** Starts Xvfb on the first free display (it writes the number to fd 3 once it listens). */
 async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], {
-    stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
-  });
+  const child = spawn(
+    'Xvfb',
+    ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+    },
+  );
   const display = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdio[3]!.on('data', (chunk: Buffer) => {
@@ -118,5 +127,10 @@ async function startXvfb(): Promise<{ display: string; process: ChildProcess }> 
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`Xvfb exited with ${code} before it listened`)));
   });
+  // MiniBrowser outlives a killed WebKitWebDriver, but not its display: whatever ends this
+  // process, taking Xvfb down takes the browser with it.
+  const killOnExit = () => child.kill();
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   return { display, process: child };
 }

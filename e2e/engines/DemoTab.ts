@@ -26,7 +26,10 @@ export class DemoTab {
 
   /** The status line's text, e.g. `Online · Signed in as demo · All changes synced`. */
   status(): Promise<string> {
-    return this.tab.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '', null);
+    return this.tab.evaluate(
+      () => document.querySelector('[role=status]')?.textContent ?? '',
+      null,
+    );
   }
 
   /** Waits until the status line contains `text`. */
@@ -47,7 +50,8 @@ export class DemoTab {
     await this.waitForStatus(`Signed in as ${user.username}`);
     await waitForFunction(
       this.tab,
-      () => document.querySelector('[aria-label="Your notes"]')?.getAttribute('aria-busy') === 'false',
+      () =>
+        document.querySelector('[aria-label="Your notes"]')?.getAttribute('aria-busy') === 'false',
       null,
       { what: 'the notes list' },
     );
@@ -56,9 +60,14 @@ export class DemoTab {
   /** Signs out with the header's button and waits for the sign-in form. */
   async signOut(): Promise<void> {
     await this.tab.click('.account button.button');
-    await waitForFunction(this.tab, () => document.querySelector('form[aria-label="Sign in"]') !== null, null, {
-      what: 'the sign-in form',
-    });
+    await waitForFunction(
+      this.tab,
+      () => document.querySelector('form[aria-label="Sign in"]') !== null,
+      null,
+      {
+        what: 'the sign-in form',
+      },
+    );
   }
 
   /** A plain `fetch` from the page. */

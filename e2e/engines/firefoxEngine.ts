@@ -42,7 +42,8 @@ export async function launchFirefox(): Promise<Engine> {
     name: 'firefox',
     version: await browser.version(),
     // Each tab in a user context of its own: separate storage and service worker registrations.
-    newPage: async () => firefoxPage(browser, await (await browser.createBrowserContext()).newPage()),
+    newPage: async () =>
+      firefoxPage(browser, await (await browser.createBrowserContext()).newPage()),
     close: () => browser.close(),
   };
 }

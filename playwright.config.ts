@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium.ts';
-import type { EngineName } from './e2e/engines/EnginePage.ts';
+import type { EngineOptions } from './e2e/engines/fixtures.ts';
 
 /** The cross-engine cases in `e2e/engines/` take the engine from this option. */
-const engine = (engineName: EngineName) => ({ engineName });
+const engine = (engineName: EngineOptions['engineName']) => ({ engineName });
 
-export default defineConfig({
+export default defineConfig<EngineOptions>({
   testDir: 'e2e',
   // Each worker runs its own emulator and build; two match the machine's two cores.
   workers: process.env.CI ? 2 : undefined,

@@ -1,7 +1,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium.ts';
 import { stopServiceWorkers } from '../support/stopServiceWorkers.ts';
-import type { Engine, EnginePage } from './EnginePage.ts';
+import type { Engine, EnginePage, PageFunction } from './EnginePage.ts';
 
 /** Chromium through Playwright, the reference engine the other two are compared with. */
 export async function launchChromium(): Promise<Engine> {
@@ -22,7 +22,9 @@ function chromiumPage(page: Page): EnginePage {
     reload: async () => void (await page.reload()),
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    // The driver's own typing of in-page arguments is stricter than this JSON-in, JSON-out use.
+    evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) =>
+      page.evaluate(fn as (arg: unknown) => Promise<R>, arg as unknown),
     pageErrors: async () => [...errors],
     // Playwright's offline mode covers the context's service workers too.
     setOffline: (offline) => page.context().setOffline(offline),

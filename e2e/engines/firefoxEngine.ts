@@ -1,5 +1,5 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { Engine, EnginePage } from './EnginePage.ts';
+import type { Engine, EnginePage, PageFunction } from './EnginePage.ts';
 
 /** Debian's Firefox ESR; `FIREFOX_PATH` picks another build. */
 const DEBIAN_FIREFOX = '/usr/bin/firefox-esr';
@@ -65,7 +65,9 @@ function firefoxPage(browser: Browser, page: Page): EnginePage {
     reload: async () => void (await page.reload()),
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    // The driver's own typing of in-page arguments is stricter than this JSON-in, JSON-out use.
+    evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) =>
+      page.evaluate(fn as (arg: unknown) => Promise<R>, arg as unknown),
     pageErrors: async () => [...errors],
     // Firefox applies BiDi's offline mode to the page only; its service workers keep their
     // network, so specs that need a real outage also take the servers away (HttpRelay).

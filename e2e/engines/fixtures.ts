@@ -19,11 +19,15 @@ export interface Site {
   relays?: { app: HttpRelay; api: HttpRelay };
 }
 
-interface WorkerFixtures {
+/** The options a project or a spec sets. */
+export interface EngineOptions {
   /** The engine a project runs its cases in; set per project in playwright.config.ts. */
   engineName: EngineName;
   /** Put the demo's server and the API behind relays a test can take down (a real outage). */
   relayed: boolean;
+}
+
+interface WorkerFixtures extends EngineOptions {
   engine: Engine;
   site: Site;
 }

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { Builder, By, type WebDriver } from 'selenium-webdriver';
-import portprober from 'selenium-webdriver/net/portprober.js';
-import remote from 'selenium-webdriver/remote/index.js';
 import type { Engine, EnginePage, PageFunction } from './EnginePage.ts';
 
 /** Debian's WebKitGTK WebDriver (package webkit2gtk-driver). */
@@ -12,6 +11,9 @@ const WEBKIT_WEBDRIVER = '/usr/bin/WebKitWebDriver';
 const MINIBROWSER_CANDIDATES = ['x86_64-linux-gnu', 'aarch64-linux-gnu', 'arm-linux-gnueabihf'].map(
   (triplet) => `/usr/lib/${triplet}/webkit2gtk-4.1/MiniBrowser`,
 );
+
+/** How long WebKitWebDriver may take to answer its status endpoint after it started. */
+const DRIVER_START_TIMEOUT_MS = 20_000;
 
 /** Generous for a whole in-page script (a sign-in round trip, fifty fetches). */
 const SCRIPT_TIMEOUT_MS = 60_000;
@@ -35,14 +37,7 @@ export async function launchWebKit(): Promise<Engine> {
     throw new Error(`MiniBrowser not found in ${MINIBROWSER_CANDIDATES.join(', ')}`);
   const xvfb = await startXvfb();
   try {
-    const port = await portprober.findFreePort('127.0.0.1');
-    const service = new remote.DriverService(WEBKIT_WEBDRIVER, {
-      hostname: '127.0.0.1',
-      port,
-      args: [`--port=${port}`, '--host=127.0.0.1'],
-      env: { ...process.env, DISPLAY: xvfb.display } as Record<string, string>,
-    });
-    const url = await service.start();
+    const { url, process: driverProcess } = await startDriver(xvfb.display);
     const capabilities = {
       browserName: 'MiniBrowser',
       // Without --automation MiniBrowser never answers the session request.
@@ -61,7 +56,7 @@ export async function launchWebKit(): Promise<Engine> {
       version,
       newPage: async () => webkitPage(await newDriver()),
       close: async () => {
-        await service.kill();
+        driverProcess.kill();
         xvfb.process.kill();
       },
     };
@@ -100,13 +95,52 @@ function webkitPage(driver: WebDriver): EnginePage {
     },
     click: async (selector) => driver.findElement(By.css(selector)).click(),
     evaluate,
-    pageErrors: () =>
-      evaluate(
-        () => (window as unknown as { __engineErrors?: string[] }).__engineErrors ?? [],
+    pageErrors: async () => {
+      const errors = await evaluate(
+        () => (window as unknown as { __engineErrors?: string[] }).__engineErrors,
         null,
-      ),
+      );
+      // A document loaded by other means than goto/reload would go unwatched: say so.
+      return errors ?? ['the page-error hook is missing: the page navigated by itself'];
+    },
     close: () => driver.quit(),
   };
+}
+
+/** Starts WebKitWebDriver on a free 127.0.0.1 port and waits until it is ready for sessions. */
+async function startDriver(display: string): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`, '--host=127.0.0.1'], {
+    env: { ...process.env, DISPLAY: display },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + DRIVER_START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/status`).then(
+      async (response) => ((await response.json()) as { value?: { ready?: boolean } }).value?.ready,
+      () => false,
+    );
+    if (ready) return { url, process: child };
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`WebKitWebDriver not ready after ${DRIVER_START_TIMEOUT_MS} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A port no one listens on now, as the OS hands out for port 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Starts Xvfb on the first free display (it writes the number to fd 3 once it listens). */

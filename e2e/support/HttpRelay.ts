@@ -76,7 +76,12 @@ export class HttpRelay {
 
   #onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!this.#up || this.#targetPort === undefined) return void req.socket.destroy();
-    this.requests.push({ method: req.method!, url: req.url!, headers: req.headers, at: Date.now() });
+    this.requests.push({
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      at: Date.now(),
+    });
     const upstream = http.request(
       {
         host: '127.0.0.1',

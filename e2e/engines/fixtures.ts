@@ -8,23 +8,24 @@ import { launchEngine } from './launchEngine.ts';
 
 export { expect };
 
-/** The built demo and its emulator as the browser reaches them. */
+/**
+ * The built demo and its emulator as the browser reaches them: through relays, which pass
+ * everything on until a test cuts them (a real outage, for the service worker too).
+ */
 export interface Site {
   stack: Stack;
   /** Origin the demo is opened at. */
   appUrl: string;
   /** The API stage URL the demo was built with: every request under it is signed. */
   apiUrl: string;
-  /** With `relayed`: the network to the demo's server and to the API, which a test can cut. */
-  relays?: { app: HttpRelay; api: HttpRelay };
+  /** The network to the demo's server and to the API, which a test can cut. */
+  relays: { app: HttpRelay; api: HttpRelay };
 }
 
 /** The options a project or a spec sets. */
 export interface EngineOptions {
   /** The engine a project runs its cases in; set per project in playwright.config.ts. */
   engineName: EngineName;
-  /** Put the demo's server and the API behind relays a test can take down (a real outage). */
-  relayed: boolean;
 }
 
 interface WorkerFixtures extends EngineOptions {
@@ -41,7 +42,6 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   engineName: ['chromium', { scope: 'worker', option: true }],
-  relayed: [false, { scope: 'worker', option: true }],
   engine: [
     async ({ engineName }, use) => {
       const engine = await launchEngine(engineName);
@@ -51,20 +51,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', timeout: 60_000 },
   ],
   site: [
-    async ({ relayed }, use) => {
-      if (!relayed) {
-        const stack = await startStack();
-        await use({ stack, appUrl: stack.appUrl, apiUrl: stack.emulator.apiUrl });
-        await stack.close();
-        return;
-      }
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from it
+    async ({}, use) => {
       const app = await HttpRelay.start();
       const api = await HttpRelay.start();
       // The relay's URL goes into the build; it learns where the emulator listens afterwards.
-      const stack = await startStack({ VITE_API_URL: `${api.origin}/${DEFAULT_SETTINGS.stage}` });
+      const apiUrl = `${api.origin}/${DEFAULT_SETTINGS.stage}`;
+      const stack = await startStack({ VITE_API_URL: apiUrl });
       app.to(stack.appUrl);
       api.to(stack.emulator.apiUrl);
-      const apiUrl = `${api.origin}/${DEFAULT_SETTINGS.stage}`;
       await use({ stack, appUrl: app.origin, apiUrl, relays: { app, api } });
       await Promise.all([app.close(), api.close()]);
       await stack.close();
@@ -83,8 +78,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const { emulator } = site.stack;
     const control = new EmulatorControl(emulator.cognitoUrl, emulator.state.settings.clientId);
     await control.reset();
-    site.relays?.app.up();
-    site.relays?.api.up();
+    site.relays.app.up();
+    site.relays.api.up();
     await use(control);
   },
 });

@@ -7,24 +7,23 @@ import type { EnginePage } from './EnginePage.ts';
 import { expect, test, type Site } from './fixtures.ts';
 
 // Worker lifetime and offline cases, for the engines whose driver can stop a service worker and
-// take a page offline: Chromium (CDP) and Firefox (its own idle timeout, WebDriver BiDi). The demo
-// and the API sit behind relays, so an outage is real for the worker too.
+// take a page offline: Chromium (CDP) and Firefox (its own idle timeout, WebDriver BiDi). An
+// outage cuts the relays in front of the demo and the API, so it is real for the worker too.
 test.skip(
   ({ engineName }) => engineName === 'webkit',
   'WebDriver classic can neither stop a service worker nor take a page offline',
 );
-test.use({ relayed: true });
 
 /** Cuts the network to the demo's server and the API, and tells the page it is offline. */
 async function goOffline(tab: EnginePage, site: Site): Promise<void> {
-  site.relays!.app.down();
-  site.relays!.api.down();
+  site.relays.app.down();
+  site.relays.api.down();
   await tab.setOffline!(true);
 }
 
 async function goOnline(tab: EnginePage, site: Site): Promise<void> {
-  site.relays!.app.up();
-  site.relays!.api.up();
+  site.relays.app.up();
+  site.relays.api.up();
   await tab.setOffline!(false);
 }
 
@@ -57,6 +56,7 @@ test('a write made while the API is unreachable is queued with a 202, then repla
   await demo.open(site.appUrl);
   await demo.signIn(user);
 
+  const earlier = site.relays.api.requests.length;
   await goOffline(tab, site);
   await demo.waitForStatus('Offline');
   const note = { title: 'Written offline', content: 'queued' };
@@ -88,9 +88,9 @@ test('a write made while the API is unreachable is queued with a 202, then repla
   // Another pass finds nothing left to send.
   const sync = await demo.postToWorker({ type: 'sync', v: 1 });
   expect(sync).toMatchObject({ ok: true, result: { replayed: 0, pendingWrites: 0 } });
-  const puts = site.relays!.api.requests.filter(
-    (r) => r.method === 'PUT' && r.url.endsWith('/notes/offline-1'),
-  );
+  const puts = site.relays.api.requests
+    .slice(earlier)
+    .filter((r) => r.method === 'PUT' && r.url.endsWith('/notes/offline-1'));
   expect(puts).toHaveLength(1);
   const amzDate = String(puts[0]!.headers['x-amz-date']);
   const signedAt = Date.parse(
@@ -121,7 +121,7 @@ test('an offline reload shows the demo shell and the notes the worker kept', asy
   expect((await demo.fetch(`${site.apiUrl}/notes`)).status).toBe(200);
 
   await goOffline(tab, site);
-  const appRequests = site.relays!.app.requests.length;
+  const appRequests = site.relays.app.requests.length;
   await tab.reload();
   await demo.waitForController();
   await demo.waitForStatus('Offline');
@@ -134,5 +134,5 @@ test('an offline reload shows the demo shell and the notes the worker kept', asy
     );
   await expect.poll(titles).toEqual(['Kept two', 'Kept one']);
   // Nothing of the shell came from the server: the worker's precache answered.
-  expect(site.relays!.app.requests.length).toBe(appRequests);
+  expect(site.relays.app.requests.length).toBe(appRequests);
 });

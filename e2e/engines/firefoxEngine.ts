@@ -50,7 +50,10 @@ export async function launchFirefox(): Promise<Engine> {
 
 function firefoxPage(browser: Browser, page: Page): EnginePage {
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
+  // puppeteer's BiDi errors carry the page's `Error: …` text as their message already.
+  page.on('pageerror', (error) =>
+    errors.push(error instanceof Error ? error.message : String(error)),
+  );
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
   /** This page's origin's running service workers (BiDi lists their realms without waking any). */
   const workerRealms = async () => {

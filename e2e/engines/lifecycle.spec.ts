@@ -1,4 +1,4 @@
-import type { QueuedResponseBody } from '../../shared/protocol.ts';
+import type { QueuedResponseBody } from '../../sw/offline/offlineProtocol.ts';
 import { newUser } from '../demoSupport/NotesPage.ts';
 import { serverNotes } from '../demoSupport/serverNotes.ts';
 import { DEMO } from '../support/fixtures.ts';

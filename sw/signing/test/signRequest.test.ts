@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../../emulator/startTestEmulator.ts';
+import { startTestEmulator, type TestEmulator } from '../../../emulator/test/startTestEmulator.ts';
 import type { RunningEmulator } from '../../../emulator/index.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
 import type { Credentials } from '../SessionStore.ts';

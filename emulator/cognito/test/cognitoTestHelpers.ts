@@ -7,8 +7,8 @@ import {
   type CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
-import type { RunningEmulator } from '../index.ts';
-import { CONTROL_HEADER, CONTROL_PREFIX } from './handleControl.ts';
+import type { RunningEmulator } from '../../index.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX } from '../handleControl.ts';
 
 /** An in-memory Storage for amazon-cognito-identity-js, one per test so sessions never leak between tests. */
 export function memoryStorage(): ICognitoStorage {

@@ -9,7 +9,7 @@ import {
   signIn,
   userPoolFor,
 } from './cognitoTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 const IDP = 'AWSCognitoIdentityProviderService';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedCredentials } from '../EmulatorState.ts';
+import type { IssuedCredentials } from '../../EmulatorState.ts';
 import { clientFor, issueCredentials } from './apiTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
-import type { EchoResponse } from './echoRoute.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import type { EchoResponse } from '../echoRoute.ts';
 
 let api: TestEmulator;
 let credentials: IssuedCredentials;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSrpTimestamp } from './parseSrpTimestamp.ts';
-import { padHex } from './srp.ts';
+import { parseSrpTimestamp } from '../parseSrpTimestamp.ts';
+import { padHex } from '../srp.ts';
 
 describe('padHex', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTROL_HEADER } from '../cognito/handleControl.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { CONTROL_HEADER } from '../../cognito/handleControl.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 describe('API latency setting', () => {
   let test: TestEmulator;

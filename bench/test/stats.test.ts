@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleave, median, medianRatio, percentile, summarize } from './stats.ts';
+import { interleave, median, medianRatio, percentile, summarize } from '../stats.ts';
 
 describe('stats', () => {
   it('interpolates percentiles between closest ranks', () => {

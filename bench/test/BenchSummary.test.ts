@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeSummary, SUMMARY_KEYS } from './BenchSummary.ts';
+import { completeSummary, SUMMARY_KEYS } from '../BenchSummary.ts';
 
 const all = Object.fromEntries(SUMMARY_KEYS.map((key, i) => [key, i + 0.5]));
 

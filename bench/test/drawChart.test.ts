@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawChart } from './drawChart.ts';
+import { drawChart } from '../drawChart.ts';
 
 const series = (name: string, from: number) => ({
   name,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EchoResponse } from './echoRoute.ts';
+import type { EchoResponse } from '../echoRoute.ts';
 import { errorOf } from './apiTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 let api: TestEmulator;
 

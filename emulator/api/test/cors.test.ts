@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORS_ALLOWED_HEADERS } from '../../backend/index.ts';
+import { CORS_ALLOWED_HEADERS } from '../../../backend/index.ts';
 import { clientFor, issueCredentials } from './apiTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 let api: TestEmulator;
 

@@ -1,7 +1,7 @@
 import { AwsClient } from 'aws4fetch';
-import type { IssuedCredentials } from '../EmulatorState.ts';
-import type { RunningEmulator } from '../index.ts';
-import { randomHex } from '../settings.ts';
+import type { IssuedCredentials } from '../../EmulatorState.ts';
+import type { RunningEmulator } from '../../index.ts';
+import { randomHex } from '../../settings.ts';
 
 /** Puts temporary credentials straight into the state, as the Identity Pool would issue them. */
 export function issueCredentials(

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from './index.ts';
+import { startEmulator, type RunningEmulator } from '../index.ts';
 
 /** A running emulator on free ports with its own temporary data folder, for one test suite. */
 export interface TestEmulator {

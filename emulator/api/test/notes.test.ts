@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedCredentials } from '../EmulatorState.ts';
+import type { IssuedCredentials } from '../../EmulatorState.ts';
 import { clientFor, issueCredentials } from './apiTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
-import type { Note } from '../../backend/index.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import type { Note } from '../../../backend/index.ts';
 
 let api: TestEmulator;
 let alice: IssuedCredentials;

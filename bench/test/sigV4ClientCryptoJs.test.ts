@@ -1,6 +1,6 @@
 import { AwsV4Signer } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
-import { signCryptoJs, type CryptoJsSignInput } from './sigV4ClientCryptoJs.ts';
+import { signCryptoJs, type CryptoJsSignInput } from '../sigV4ClientCryptoJs.ts';
 
 const CREDENTIALS = {
   accessKeyId: 'ASIAEXAMPLEKEY000001',

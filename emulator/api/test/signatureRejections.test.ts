@@ -3,9 +3,9 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import type { AwsClient } from 'aws4fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedCredentials } from '../EmulatorState.ts';
+import type { IssuedCredentials } from '../../EmulatorState.ts';
 import { clientFor, errorOf, issueCredentials } from './apiTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 type SignInit = Parameters<AwsClient['sign']>[1];
 

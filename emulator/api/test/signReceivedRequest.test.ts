@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signReceivedRequest } from './signReceivedRequest.ts';
+import { signReceivedRequest } from '../signReceivedRequest.ts';
 
 /** AWS's SigV4 test suite credentials and date (docs.aws.amazon.com, signature-v4-test-suite). */
 const SUITE = {

@@ -9,8 +9,8 @@ import {
   signIn,
   waitFor,
 } from './cognitoTestHelpers.ts';
-import { CONTROL_HEADER, CONTROL_PREFIX } from './handleControl.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { CONTROL_HEADER, CONTROL_PREFIX } from '../handleControl.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 const GET_ID = 'AWSCognitoIdentityService.GetId';
 

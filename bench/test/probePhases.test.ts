@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeRecords } from './pageHarness.ts';
-import { aggregatePhases, probePhases } from './probePhases.ts';
-import { mean } from './stats.ts';
+import type { ProbeRecords } from '../pageHarness.ts';
+import { aggregatePhases, probePhases } from '../probePhases.ts';
+import { mean } from '../stats.ts';
 
 type WorkerRecord = ProbeRecords['requests'][number];
 

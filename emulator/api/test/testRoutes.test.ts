@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedCredentials } from '../EmulatorState.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import type { IssuedCredentials } from '../../EmulatorState.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 import { clientFor, errorOf, issueCredentials } from './apiTestHelpers.ts';
-import type { EchoResponse } from './echoRoute.ts';
+import type { EchoResponse } from '../echoRoute.ts';
 
 let api: TestEmulator;
 let credentials: IssuedCredentials;

@@ -15,9 +15,9 @@ import {
   loginsFor,
   signIn,
 } from './cognitoTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
-import { decodeJwt, signJwt } from './jwt.ts';
-import { loadSigningKey } from './SigningKey.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { decodeJwt, signJwt } from '../jwt.ts';
+import { loadSigningKey } from '../SigningKey.ts';
 
 let cognito: TestEmulator;
 let client: CognitoIdentityClient;

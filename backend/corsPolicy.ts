@@ -18,10 +18,10 @@ const SIGV4_HEADERS = [
  * The app's own request headers: the ones the demo's tests send. A browser refuses any other
  * custom header at the preflight, so add yours here before you deploy.
  */
-const APP_HEADERS = ['X-App', 'X-App-Version', 'X-Trace'];
+export const CORS_APP_HEADERS: readonly string[] = ['X-App', 'X-App-Version', 'X-Trace'];
 
 /** Request headers a preflight allows; any other custom header is refused by the browser. */
-export const CORS_ALLOWED_HEADERS: readonly string[] = [...SIGV4_HEADERS, ...APP_HEADERS];
+export const CORS_ALLOWED_HEADERS: readonly string[] = [...SIGV4_HEADERS, ...CORS_APP_HEADERS];
 
 /** Response headers scripts may read: the date for clock-skew correction, the error type, the id. */
 export const CORS_EXPOSED_HEADERS: readonly string[] = [

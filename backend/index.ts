@@ -8,6 +8,7 @@ export {
 } from './handleNotesRequest.ts';
 export {
   CORS_ALLOWED_HEADERS,
+  CORS_APP_HEADERS,
   CORS_ALLOWED_METHODS,
   CORS_EXPOSED_HEADERS,
   CORS_GATEWAY_RESPONSES,

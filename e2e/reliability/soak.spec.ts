@@ -13,8 +13,11 @@ const CREDENTIALS_TTL_S = LONG ? 60 : 15;
 const TABS = 3;
 /** A bound on requests per tab, in case a machine is much faster than expected. */
 const MAX_ROUNDS_PER_TAB = LONG ? 20_000 : 3_000;
-/** Stop the worker after this many more completed rounds in tab 0, chosen at random within. */
-const STOP_EVERY_ROUNDS: [number, number] = [15, 60];
+/**
+ * Stop the worker after a pause chosen at random within this range (ms), once tab 0 has finished a
+ * round since the last stop: timed, so a slow machine gets as many stops as a fast one.
+ */
+const STOP_EVERY_MS: [number, number] = [2_000, 6_000];
 
 interface TabResult {
   rounds: number;
@@ -136,15 +139,16 @@ test('three tabs keep every request succeeding across credential and ID token ex
   // Stop the worker at random points of tab 0's progress, as the browser stops an idle one.
   const stopper = await workerStopper(page);
   const stops: number[] = [];
-  let mark = 0;
+  let roundsAtStop = 0;
   while (!finished && Date.now() < deadline) {
-    const [low, high] = STOP_EVERY_ROUNDS;
-    mark += low + Math.floor(random() * (high - low + 1));
-    // Tab 0 reached the mark, or the run is over (then this resolves at once).
+    const [low, high] = STOP_EVERY_MS;
+    const at = Date.now() + low + Math.floor(random() * (high - low + 1));
+    // The moment came and tab 0 made progress since the last stop, or the run is over.
     const reached = await page
       .waitForFunction(
-        ([n, end]) => (window.soakRounds ?? 0) >= n || Date.now() >= end,
-        [mark, deadline] as const,
+        ([after, at, end]) =>
+          ((window.soakRounds ?? 0) > after && Date.now() >= at) || Date.now() >= end,
+        [roundsAtStop, at, deadline] as const,
         { timeout: DURATION_MS + 30_000, polling: 100 },
       )
       .then(() => true)
@@ -158,7 +162,8 @@ test('three tabs keep every request succeeding across credential and ID token ex
       tabs.map((tab) => tab.waitForFunction(() => window.soakIdle === true, null, { polling: 20 })),
     );
     await stopper.stop();
-    stops.push(mark);
+    roundsAtStop = await page.evaluate(() => window.soakRounds ?? 0);
+    stops.push(roundsAtStop);
     await Promise.all(tabs.map((tab) => tab.evaluate(() => (window.soakPause = false))));
   }
   await stopper.close();

@@ -1,3 +1,4 @@
+import { CORS_PREFLIGHT_STATUS } from '../../backend/index.ts';
 import type { EchoResponse } from '../../emulator/api/echoRoute.ts';
 import { sendCalls } from '../reliability/support/apiCalls.ts';
 import { unsignedApiRequests, watchRequests } from '../reliability/support/watchRequests.ts';
@@ -74,7 +75,8 @@ test('signs an OPTIONS request the app makes itself', async ({ page, stack }) =>
   const { status } = await pageFetch(page, `${stack.emulator.apiUrl}/echo/options`, {
     method: 'OPTIONS',
   });
-  expect(status).toBe(200);
+  // Every resource's OPTIONS is the CORS mock integration, as infra/ deploys it: no auth, 204.
+  expect(status).toBe(CORS_PREFLIGHT_STATUS);
   const seen = await requests.settled();
   const sent = seen.filter(
     (r) => r.fromServiceWorker && r.url.endsWith('/echo/options') && r.authorization,

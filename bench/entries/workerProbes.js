@@ -5,7 +5,7 @@
 // worker's code is measured unmodified. Plain JS for the reason given in signingOnly/sw.js.
 import { scriptStart } from './probeStart.js';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { loadConfig } from '../../shared/config.ts';
+import { configFromEnv } from '../../shared/configFromEnv.ts';
 
 /** The page asks for the records on this channel (the worker's message handler is the app's). */
 const CHANNEL = 'sigv4-bench-probes';
@@ -61,7 +61,7 @@ function timeIdb(proto, name, kind) {
 // The first construction of the Identity Pool client, as the worker makes it while evaluating; timed
 // here on its own (the worker's own construction right after then finds its code compiled).
 {
-  const config = loadConfig(import.meta.env);
+  const config = configFromEnv(import.meta.env);
   const start = now();
   new CognitoIdentityClient({ region: config.region, endpoint: config.cognitoIdentityEndpoint });
   boot.sdkClient = { start, end: now() };

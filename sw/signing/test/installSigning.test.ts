@@ -54,6 +54,29 @@ describe('installSigning', () => {
     expect(layer.config.apis[0]?.url).toBe('https://api.example.com/dev');
   });
 
+  it('adds static routes at install only when asked, keeping the APIs and the listed URLs on the worker', async () => {
+    expect(install().listeners.map((l) => l.type)).not.toContain('install');
+    const { listeners } = install({ staticRouting: { keep: ['/index.html'] } });
+    const added: unknown[] = [];
+    const waited: Promise<unknown>[] = [];
+    const event = {
+      addRoutes: async (rules: unknown) => void added.push(rules),
+      waitUntil: (promise: Promise<unknown>) => waited.push(promise),
+    };
+    for (const { type, listener } of listeners) if (type === 'install') listener(event);
+    await Promise.all(waited);
+    const patterns = (added[0] as { condition: { urlPattern?: { hostname?: string } } }[]).map(
+      (rule) => rule.condition.urlPattern?.hostname,
+    );
+    expect(patterns).toEqual([
+      undefined,
+      'api.example.com',
+      'api.example.com',
+      'app.example.com',
+      undefined,
+    ]);
+  });
+
   it('routes requests under the configured API only, and never a navigation', () => {
     const { router, layer } = install();
     expect(routeFor(router, 'https://api.example.com/dev/notes?x=1')).toBe(layer.routes[0]);

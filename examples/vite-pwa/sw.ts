@@ -9,7 +9,7 @@ declare const self: ServiceWorkerGlobalScope & {
 };
 
 // Read once: the build replaces this one reference with the app shell's precache manifest.
-const manifest = self.__WB_MANIFEST;
+const manifest: Array<{ url: string; revision: string | null }> = self.__WB_MANIFEST;
 
 // The app shell, precached: the app opens offline.
 precacheAndRoute(manifest);

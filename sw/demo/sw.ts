@@ -7,7 +7,7 @@ declare const self: ServiceWorkerGlobalScope & {
 };
 
 // Read once: the build replaces this one reference with the app shell's precache manifest.
-const manifest = self.__WB_MANIFEST;
+const manifest: Array<{ url: string; revision: string | null }> = self.__WB_MANIFEST;
 
 // The demo's worker, wired up exactly as a user's PWA would: signing for the configured APIs,
 // with the offline plug-in's read cache and outbox for offline writes…

@@ -102,6 +102,11 @@ export function installSigning(
       for (const plugin of plugins) await plugin.onSessionEnd?.(session);
     },
   });
+  // A stopped worker restarted for a request: read the session while the browser dispatches it. Not
+  // in an installing worker, which may wait long enough for the active one to end that session.
+  if ((scope.serviceWorker as ServiceWorker | undefined)?.state === 'activated') {
+    credentials.preload();
+  }
   const keyCache = new Map<string, ArrayBuffer>();
   const signedFetch = (request: Request, api: SignedApi, fetchOptions: SignedFetchOptions = {}) =>
     fetchSigned(request, api, { credentials, keyCache, identityId: fetchOptions.identityId });

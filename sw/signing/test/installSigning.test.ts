@@ -1,7 +1,9 @@
 import { ORIGIN, install, workerScope } from './installHarness.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Route, Router } from 'workbox-routing';
+import { createStore } from 'idb-keyval';
 import { installSigning } from '../installSigning.ts';
+import { SessionStore } from '../SessionStore.ts';
 import type { SigningPlugin } from '../SigningPlugin.ts';
 import { CONFIG, idToken } from './fixtures.ts';
 
@@ -75,6 +77,19 @@ describe('installSigning', () => {
       'app.example.com',
       undefined,
     ]);
+  });
+
+  it('starts reading the session at evaluation in an activated worker, not in an installing one', () => {
+    const reads = (state: ServiceWorkerState) => {
+      const store = new SessionStore(createStore(`preload-${state}`, 'keyval'));
+      const loadState = vi.spyOn(store, 'loadState');
+      const { scope } = workerScope();
+      Object.assign(scope, { serviceWorker: { state } });
+      installSigning(CONFIG, { router: new Router(), scope, store });
+      return loadState.mock.calls.length;
+    };
+    expect(reads('activated')).toBe(1);
+    expect(reads('installing')).toBe(0);
   });
 
   it('routes requests under the configured API only, and never a navigation', () => {

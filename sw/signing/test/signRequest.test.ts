@@ -1,3 +1,4 @@
+import { AwsV4Signer } from 'aws4fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../../emulator/startTestEmulator.ts';
 import type { RunningEmulator } from '../../../emulator/index.ts';
@@ -20,6 +21,37 @@ describe('wireUrl', () => {
     ['https://a.test/dev/caf%C3%A9 x', 'https://a.test/dev/caf%C3%A9%20x'],
   ])('sends %s as %s', (input, expected) => {
     expect(wire(input)).toBe(expected);
+  });
+});
+
+describe('signRequest', () => {
+  it('signs a GET with the payload hash aws4fetch computes for no bytes', async () => {
+    const credentials = {
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: 0,
+      obtainedAt: 0,
+    };
+    const api = parseApiUrl('https://api.example.com/dev', 'us-east-1');
+    const url = new URL('https://api.example.com/dev/notes?x=1');
+    const now = Date.UTC(2026, 0, 2, 3, 4, 5);
+    const ours = await signRequest(
+      { url, method: 'GET', headers: new Headers(), body: undefined, original: new Request(url) },
+      credentials,
+      api,
+      now,
+      new Map(),
+    );
+    const theirs = await new AwsV4Signer({
+      ...credentials,
+      url: url.href,
+      method: 'GET',
+      service: api.service,
+      region: api.region,
+      datetime: '20260102T030405Z',
+    }).sign();
+    expect(ours.headers.get('Authorization')).toBe(theirs.headers.get('Authorization'));
   });
 });
 

@@ -50,8 +50,14 @@ export function wireUrl(url: URL): URL {
   return wire;
 }
 
-/** The app's headers minus those the browser owns, which is exactly what the re-issued request carries. */
+/**
+ * The app's headers minus those the browser owns, which is exactly what the re-issued request
+ * carries; the same object when there is nothing to drop (the signer copies what it is given).
+ */
 export function signableHeaders(headers: Headers): Headers {
+  let forbidden = false;
+  for (const name of headers.keys()) forbidden ||= FORBIDDEN_HEADER.test(name);
+  if (!forbidden) return headers;
   const result = new Headers();
   for (const [name, value] of headers) if (!FORBIDDEN_HEADER.test(name)) result.append(name, value);
   return result;

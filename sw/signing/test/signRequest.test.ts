@@ -4,7 +4,7 @@ import { startTestEmulator, type TestEmulator } from '../../../emulator/startTes
 import type { RunningEmulator } from '../../../emulator/index.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
 import type { Credentials } from '../SessionStore.ts';
-import { signRequest, wireUrl } from '../signRequest.ts';
+import { signableHeaders, signRequest, wireUrl } from '../signRequest.ts';
 
 const wire = (url: string) => wireUrl(new URL(url)).href;
 
@@ -21,6 +21,18 @@ describe('wireUrl', () => {
     ['https://a.test/dev/caf%C3%A9 x', 'https://a.test/dev/caf%C3%A9%20x'],
   ])('sends %s as %s', (input, expected) => {
     expect(wire(input)).toBe(expected);
+  });
+});
+
+describe('signableHeaders', () => {
+  it('drops the headers the browser owns and keeps the rest', () => {
+    const headers = new Headers({ 'x-app': '1', 'sec-fetch-mode': 'cors', dnt: '1' });
+    expect([...signableHeaders(headers)]).toEqual([['x-app', '1']]);
+  });
+
+  it('hands the headers on uncopied when none is the browser’s', () => {
+    const headers = new Headers({ 'x-app': '1', 'content-type': 'text/plain' });
+    expect(signableHeaders(headers)).toBe(headers);
   });
 });
 

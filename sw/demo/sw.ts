@@ -7,7 +7,7 @@ declare const self: ServiceWorkerGlobalScope & {
 };
 
 // Read once: the build replaces this one reference with the app shell's precache manifest.
-const manifest = self.__WB_MANIFEST;
+const manifest: Array<{ url: string; revision: string | null }> = self.__WB_MANIFEST;
 
 // The demo's worker, wired up exactly as a user's PWA would: signing for the configured APIs,
 // with the offline plug-in's read cache and outbox for offline writes…
@@ -18,7 +18,12 @@ const isNotes = (url: URL) =>
     const notes = `${pathPrefix}/notes`;
     return url.pathname === notes || url.pathname.startsWith(`${notes}/`);
   });
-installSigning(config, { plugins: [new OfflineSupport({ cachesRead: isNotes })] });
+installSigning(config, {
+  plugins: [new OfflineSupport({ cachesRead: isNotes })],
+  // Only the APIs, navigations and the precached shell reach this worker; the app's other requests
+  // (images, third-party origins) go straight to the network where the browser can route them so.
+  staticRouting: { keep: manifest.map((entry) => entry.url) },
+});
 
 // …and the precached app shell, which also answers navigations made offline.
 precacheAndRoute(manifest);

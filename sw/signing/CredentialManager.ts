@@ -414,14 +414,24 @@ export class CredentialManager {
     await this.#clearUserData(session);
   }
 
+  /**
+   * Starts reading the session from IndexedDB now rather than at the first request, so a restarted
+   * worker's read overlaps the browser dispatching the request that woke it.
+   */
+  preload(): void {
+    this.#ready().catch(() => {
+      // Nobody waits yet; the first request reads again and answers with the error.
+    });
+  }
+
   #ready(): Promise<void> {
-    this.#loading ??= Promise.all([this.#store.load(), this.#store.loadClockOffset()]).then(
-      ([session, offset]) => {
+    this.#loading ??= this.#store.loadState().then(
+      ({ session, clockOffsetMs }) => {
         if (this.#session === undefined) {
           if (session) this.#epoch = session.epoch;
           this.#hold(session);
         }
-        this.#clock.restore(offset);
+        this.#clock.restore(clockOffsetMs);
       },
       (error: unknown) => {
         this.#loading = undefined;

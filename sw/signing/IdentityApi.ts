@@ -48,32 +48,41 @@ export function loginsKey(region: string, userPoolId: string): string {
 
 /** An `IdentityApi` backed by @aws-sdk/client-cognito-identity. */
 export function createIdentityApi(config: SigningConfig): IdentityApi {
-  const client = new CognitoIdentityClient({
-    region: config.region,
-    endpoint: config.cognitoIdentityEndpoint,
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS },
-  });
   let onServerTime: ((serverTimeMs: number) => void) | undefined;
-  // Innermost (low priority in the deserialize step): sees the raw HTTP answer of every attempt,
-  // errors included, so even a refused sign-in teaches the worker AWS's time.
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const headers = (result.response as { headers?: Record<string, string> }).headers;
-      const time = Date.parse(headers?.date ?? '');
-      if (Number.isFinite(time)) onServerTime?.(time);
-      return result;
-    },
-    { step: 'deserialize', priority: 'low', name: 'serverTimeMiddleware' },
-  );
+  let client: CognitoIdentityClient | undefined;
+  // Made at the first call: a worker restarted with valid credentials in IndexedDB needs no
+  // Cognito call, so its start skips building the SDK client's middleware and configuration.
+  const identityClient = (): CognitoIdentityClient => {
+    if (client) return client;
+    client = new CognitoIdentityClient({
+      region: config.region,
+      endpoint: config.cognitoIdentityEndpoint,
+      maxAttempts: MAX_ATTEMPTS,
+      requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS },
+    });
+    // Innermost (low priority in the deserialize step): sees the raw HTTP answer of every attempt,
+    // errors included, so even a refused sign-in teaches the worker AWS's time.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const headers = (result.response as { headers?: Record<string, string> }).headers;
+        const time = Date.parse(headers?.date ?? '');
+        if (Number.isFinite(time)) onServerTime?.(time);
+        return result;
+      },
+      { step: 'deserialize', priority: 'low', name: 'serverTimeMiddleware' },
+    );
+    return client;
+  };
   return {
     observeServerTime(listener) {
       onServerTime = listener;
     },
     async getId(logins) {
       const output = await call('GetId', () =>
-        client.send(new GetIdCommand({ IdentityPoolId: config.identityPoolId, Logins: logins })),
+        identityClient().send(
+          new GetIdCommand({ IdentityPoolId: config.identityPoolId, Logins: logins }),
+        ),
       );
       if (!output.IdentityId)
         throw new IdentityError('unavailable', 'GetId returned no IdentityId.');
@@ -81,7 +90,7 @@ export function createIdentityApi(config: SigningConfig): IdentityApi {
     },
     async getCredentials(identityId, logins) {
       const output = await call('GetCredentialsForIdentity', () =>
-        client.send(
+        identityClient().send(
           new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: logins }),
         ),
       );

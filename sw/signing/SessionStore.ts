@@ -1,4 +1,4 @@
-import { createStore, del, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, del, get, getMany, set, update, type UseStore } from 'idb-keyval';
 import type { AwsCredentials } from './IdentityApi.ts';
 
 /** Credentials as the worker holds them; times are epoch milliseconds on AWS's clock. */
@@ -88,9 +88,13 @@ export class SessionStore {
     await del(SESSION_KEY, this.#store);
   }
 
-  async loadClockOffset(): Promise<number> {
-    const offset = await get<number>(CLOCK_KEY, this.#store);
-    return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
+  /** The session and the learned clock offset, read in one transaction (a worker's start waits on it). */
+  async loadState(): Promise<{ session: Session | null; clockOffsetMs: number }> {
+    const [record, offset] = await getMany<unknown>([SESSION_KEY, CLOCK_KEY], this.#store);
+    return {
+      session: current(record as StoredSession | undefined),
+      clockOffsetMs: typeof offset === 'number' && Number.isFinite(offset) ? offset : 0,
+    };
   }
 
   async saveClockOffset(offsetMs: number): Promise<void> {

@@ -1,5 +1,6 @@
 export { installSigning, AUTH_CACHE_PREFIX, type SigningOptions } from './installSigning.ts';
 export type { SigningLayer } from './SigningLayer.ts';
+export type { RouterUrlPattern, StaticRoutingOptions } from './staticRoutes.ts';
 export type {
   PluginMessage,
   SignedFetchOptions,

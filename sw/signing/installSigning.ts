@@ -20,6 +20,8 @@ import { apiMethod } from './apiMethod.ts';
 import { CredentialManager, type CredentialManagerOptions } from './CredentialManager.ts';
 import { fetchSigned } from './fetchSigned.ts';
 import { handleMessage } from './handleMessage.ts';
+import { installStaticRouting } from './installStaticRouting.ts';
+import { staticRoutes, type StaticRoutingOptions } from './staticRoutes.ts';
 import type {
   PluginMessage,
   SignedFetchOptions,
@@ -52,6 +54,12 @@ export interface SigningOptions extends Omit<CredentialManagerOptions, 'clearUse
   plugins?: readonly SigningPlugin[];
   /** The worker's global scope; `self` unless a test passes a stand-in. */
   scope?: ServiceWorkerGlobalScope;
+  /**
+   * Lets requests that are not the worker's business bypass it (Static Routing API, Chromium 123+):
+   * only the APIs, navigations and `keep` reach the fetch handler. Off when absent, since the
+   * worker's other routes (a precache, the app's own) must be listed in `keep` to stay reachable.
+   */
+  staticRouting?: StaticRoutingOptions;
 }
 
 /**
@@ -63,7 +71,13 @@ export function installSigning(
   options: SigningOptions = {},
 ): SigningLayer {
   const config = resolveConfig(configInput);
-  const { router: givenRouter, plugins = [], scope = self, ...credentialOptions } = options;
+  const {
+    router: givenRouter,
+    plugins = [],
+    scope = self,
+    staticRouting,
+    ...credentialOptions
+  } = options;
   const handlers = plugins.filter((plugin) => plugin.handleRequest);
   if (handlers.length > 1) {
     throw new TypeError(
@@ -88,6 +102,11 @@ export function installSigning(
       for (const plugin of plugins) await plugin.onSessionEnd?.(session);
     },
   });
+  // A stopped worker restarted for a request: read the session while the browser dispatches it. Not
+  // in an installing worker, which may wait long enough for the active one to end that session.
+  if ((scope.serviceWorker as ServiceWorker | undefined)?.state === 'activated') {
+    credentials.preload();
+  }
   const keyCache = new Map<string, ArrayBuffer>();
   const signedFetch = (request: Request, api: SignedApi, fetchOptions: SignedFetchOptions = {}) =>
     fetchSigned(request, api, { credentials, keyCache, identityId: fetchOptions.identityId });
@@ -135,6 +154,10 @@ export function installSigning(
     });
     event.respondWith(answered);
   });
+
+  if (staticRouting) {
+    installStaticRouting(scope, staticRoutes(config.apis, staticRouting, scope.location.href));
+  }
 
   const handle = async (request: WorkerRequest | ExtensionRequest): Promise<unknown> => {
     const core = request as WorkerRequest;

@@ -90,6 +90,30 @@ describe('CredentialManager', () => {
     expect((await restarted.status()).signedIn).toBe(true);
   });
 
+  it('reads the session and the clock offset in one store read when preloaded, however many requests wait', async () => {
+    await manager().signIn(idToken({}, clock.time));
+    const restarted = manager();
+    const loadState = vi.spyOn(store, 'loadState');
+    restarted.preload();
+    const results = await Promise.all(Array.from({ length: 10 }, () => restarted.get()));
+    expect(loadState).toHaveBeenCalledTimes(1);
+    expect(new Set(results.map((r) => r.identityId))).toEqual(new Set(['us-east-1:user-a']));
+    expect(identity.getCredentialsCalls).toBe(1);
+  });
+
+  it('reads the store again at the first request when a preload failed', async () => {
+    await manager().signIn(idToken({}, clock.time));
+    const restarted = manager();
+    const loadState = vi
+      .spyOn(store, 'loadState')
+      .mockRejectedValueOnce(new DOMException('closed', 'InvalidStateError'));
+    restarted.preload();
+    // The failed read has settled (its handler runs before this await resumes).
+    await (loadState.mock.results[0]!.value as Promise<unknown>).catch(() => {});
+    await expect(restarted.get()).resolves.toMatchObject({ identityId: 'us-east-1:user-a' });
+    expect(loadState).toHaveBeenCalledTimes(2);
+  });
+
   it('signs out: memory, IndexedDB and the user data are cleared', async () => {
     const clearUserData = vi.fn(async (_session: Session) => {});
     const m = manager({ clearUserData });

@@ -1,7 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../../emulator/test/startTestEmulator.ts';
 import { parseApiUrl, type SigningConfig } from '../../../shared/config.ts';
+import type * as Sdk from '@aws-sdk/client-cognito-identity';
 import { createIdentityApi } from '../IdentityApi.ts';
+
+/** SDK clients built so far: the real class, counted (it is what a cold worker start avoids). */
+const built = vi.hoisted(() => ({ count: 0 }));
+vi.mock('@aws-sdk/client-cognito-identity', async (importOriginal) => {
+  const sdk = await importOriginal<typeof Sdk>();
+  class CountedClient extends sdk.CognitoIdentityClient {
+    constructor(...args: ConstructorParameters<typeof sdk.CognitoIdentityClient>) {
+      super(...args);
+      built.count++;
+    }
+  }
+  return { ...sdk, CognitoIdentityClient: CountedClient };
+});
 
 const HOURS_2 = 2 * 3600_000;
 /** The Date header has one-second resolution, and the call takes a moment. */
@@ -29,6 +43,15 @@ describe('createIdentityApi', () => {
   });
 
   afterAll(() => test.close());
+
+  it('builds the SDK client at its first call, and only once', async () => {
+    const before = built.count;
+    const api = createIdentityApi(config);
+    expect(built.count).toBe(before);
+    const identityId = await api.getId({});
+    await api.getCredentials(identityId, {});
+    expect(built.count).toBe(before + 1);
+  });
 
   it("reports AWS's time from the Date header of an answer", async () => {
     const api = createIdentityApi(config);

@@ -1,7 +1,9 @@
 import { ORIGIN, install, workerScope } from './installHarness.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Route, Router } from 'workbox-routing';
+import { createStore } from 'idb-keyval';
 import { installSigning } from '../installSigning.ts';
+import { SessionStore } from '../SessionStore.ts';
 import type { SigningPlugin } from '../SigningPlugin.ts';
 import { CONFIG, idToken } from './fixtures.ts';
 
@@ -52,6 +54,42 @@ describe('installSigning', () => {
     ]);
     expect(layer.plugins).toEqual([]);
     expect(layer.config.apis[0]?.url).toBe('https://api.example.com/dev');
+  });
+
+  it('adds static routes at install only when asked, keeping the APIs and the listed URLs on the worker', async () => {
+    expect(install().listeners.map((l) => l.type)).not.toContain('install');
+    const { listeners } = install({ staticRouting: { keep: ['/index.html'] } });
+    const added: unknown[] = [];
+    const waited: Promise<unknown>[] = [];
+    const event = {
+      addRoutes: async (rules: unknown) => void added.push(rules),
+      waitUntil: (promise: Promise<unknown>) => waited.push(promise),
+    };
+    for (const { type, listener } of listeners) if (type === 'install') listener(event);
+    await Promise.all(waited);
+    const patterns = (added[0] as { condition: { urlPattern?: { hostname?: string } } }[]).map(
+      (rule) => rule.condition.urlPattern?.hostname,
+    );
+    expect(patterns).toEqual([
+      undefined,
+      'api.example.com',
+      'api.example.com',
+      'app.example.com',
+      undefined,
+    ]);
+  });
+
+  it('starts reading the session at evaluation in an activated worker, not in an installing one', () => {
+    const reads = (state: ServiceWorkerState) => {
+      const store = new SessionStore(createStore(`preload-${state}`, 'keyval'));
+      const loadState = vi.spyOn(store, 'loadState');
+      const { scope } = workerScope();
+      Object.assign(scope, { serviceWorker: { state } });
+      installSigning(CONFIG, { router: new Router(), scope, store });
+      return loadState.mock.calls.length;
+    };
+    expect(reads('activated')).toBe(1);
+    expect(reads('installing')).toBe(0);
   });
 
   it('routes requests under the configured API only, and never a navigation', () => {

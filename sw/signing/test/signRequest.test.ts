@@ -1,9 +1,10 @@
+import { AwsV4Signer } from 'aws4fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../../emulator/test/startTestEmulator.ts';
 import type { RunningEmulator } from '../../../emulator/index.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
 import type { Credentials } from '../SessionStore.ts';
-import { signRequest, wireUrl } from '../signRequest.ts';
+import { signableHeaders, signRequest, wireUrl } from '../signRequest.ts';
 
 const wire = (url: string) => wireUrl(new URL(url)).href;
 
@@ -20,6 +21,49 @@ describe('wireUrl', () => {
     ['https://a.test/dev/caf%C3%A9 x', 'https://a.test/dev/caf%C3%A9%20x'],
   ])('sends %s as %s', (input, expected) => {
     expect(wire(input)).toBe(expected);
+  });
+});
+
+describe('signableHeaders', () => {
+  it('drops the headers the browser owns and keeps the rest', () => {
+    const headers = new Headers({ 'x-app': '1', 'sec-fetch-mode': 'cors', dnt: '1' });
+    expect([...signableHeaders(headers)]).toEqual([['x-app', '1']]);
+  });
+
+  it('hands the headers on uncopied when none is the browser’s', () => {
+    const headers = new Headers({ 'x-app': '1', 'content-type': 'text/plain' });
+    expect(signableHeaders(headers)).toBe(headers);
+  });
+});
+
+describe('signRequest', () => {
+  it('signs a GET with the payload hash aws4fetch computes for no bytes', async () => {
+    const credentials = {
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: 0,
+      obtainedAt: 0,
+    };
+    const api = parseApiUrl('https://api.example.com/dev', 'us-east-1');
+    const url = new URL('https://api.example.com/dev/notes?x=1');
+    const now = Date.UTC(2026, 0, 2, 3, 4, 5);
+    const ours = await signRequest(
+      { url, method: 'GET', headers: new Headers(), body: undefined, original: new Request(url) },
+      credentials,
+      api,
+      now,
+      new Map(),
+    );
+    const theirs = await new AwsV4Signer({
+      ...credentials,
+      url: url.href,
+      method: 'GET',
+      service: api.service,
+      region: api.region,
+      datetime: '20260102T030405Z',
+    }).sign();
+    expect(ours.headers.get('Authorization')).toBe(theirs.headers.get('Authorization'));
   });
 });
 

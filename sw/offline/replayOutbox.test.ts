@@ -96,11 +96,12 @@ describe('replayOutbox', () => {
     expect(await outbox.countFailed('id-2')).toBe(0);
   });
 
-  for (const [what, answer, lastStatus] of [
+  const failures: [string, () => Answer, number][] = [
     ['a server error', () => status(500), 500],
     ['throttling', () => status(429), 429],
     ['a network error while online (a 502 without CORS headers)', () => 'network-error', 0],
-  ] as const) {
+  ];
+  for (const [what, answer, lastStatus] of failures) {
     it(`retries ${what} with growing pauses, holding the entries behind it, then gives up on it and sends the rest`, async () => {
       const { outbox } = freshOutbox();
       const clock = new Clock();
@@ -154,7 +155,10 @@ describe('replayOutbox', () => {
     for (const code of [401, 503]) {
       const { outbox } = freshOutbox();
       await outbox.add(putEntry('id-1', 'a'));
-      const answer = new Response('{}', { status: code, headers: { [WORKER_RESPONSE_HEADER]: '1' } });
+      const answer = new Response('{}', {
+        status: code,
+        headers: { [WORKER_RESPONSE_HEADER]: '1' },
+      });
       const { result } = await replay(outbox, 'id-1', [answer]);
       expect(result).toEqual({ replayed: 0, pendingWrites: 1, failed: 0 });
       expect((await outbox.list('id-1'))[0]?.attempts).toBeUndefined();

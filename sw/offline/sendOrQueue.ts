@@ -61,7 +61,9 @@ async function write(
     if (request.signal.aborted) throw error;
     return queue(context, identityId, body, isOnline(context));
   }
-  return (await isSigningUnavailable(response)) ? queue(context, identityId, body, false) : response;
+  return (await isSigningUnavailable(response))
+    ? queue(context, identityId, body, false)
+    : response;
 }
 
 /** Stores the write; `failedOnline` counts this send as its first failed attempt. */

@@ -22,8 +22,6 @@ export {
   type NewOutboxEntry,
 } from './Outbox.ts';
 export { MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
-export { SerialQueue } from './SerialQueue.ts';
-export { outboxErrorResponse } from './outboxErrorResponse.ts';
 export { replayOutbox, toRequest, type ReplayContext } from './replayOutbox.ts';
 export { sendOrQueue, type WriteContext } from './sendOrQueue.ts';
 export { networkFirstRead, readCacheName, type ReadContext } from './networkFirstRead.ts';

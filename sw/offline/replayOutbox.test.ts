@@ -151,6 +151,16 @@ describe('replayOutbox', () => {
     expect(await outbox.countFailed('id-1')).toBe(0);
   });
 
+  it('sends a held entry at once when the device clock went back since its pause was set', async () => {
+    const { outbox } = freshOutbox();
+    const clock = new Clock();
+    await outbox.add(putEntry('id-1', 'a'));
+    await replay(outbox, 'id-1', [status(500)], { clock });
+    clock.advance(-2 * 3600_000);
+    const { result } = await replay(outbox, 'id-1', [], { clock });
+    expect(result).toEqual({ replayed: 1, pendingWrites: 0, failed: 0 });
+  });
+
   it('keeps entries without an attempt while the worker cannot sign (session ended, Cognito down)', async () => {
     for (const code of [401, 503]) {
       const { outbox } = freshOutbox();

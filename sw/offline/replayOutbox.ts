@@ -2,7 +2,7 @@ import { findApi, type SignedApi } from '../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
 import type { SyncResult } from './offlineProtocol.ts';
 import type { FailedWrite, Outbox, OutboxEntry } from './Outbox.ts';
-import { MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
+import { isHeld, MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
 
 /** Worker answers that say the session, not the write, is the problem: wait without an attempt. */
 const SESSION_STATUSES = new Set([401, 503]);
@@ -44,7 +44,7 @@ export async function replayOutbox(context: ReplayContext): Promise<SyncResult> 
   let failed = 0;
   let retryAt: number | undefined;
   for (const entry of await outbox.list(identityId)) {
-    if (entry.retryAt !== undefined && entry.retryAt > now()) {
+    if (isHeld(entry.retryAt, now())) {
       retryAt = entry.retryAt;
       break;
     }

@@ -14,3 +14,12 @@ const RETRY_MAX_MS = 60_000;
 export function retryDelay(attempts: number): number {
   return Math.min(RETRY_BASE_MS * 2 ** Math.max(attempts - 1, 0), RETRY_MAX_MS);
 }
+
+/**
+ * Whether a write held until `retryAt` must still wait at `now`. A pause longer than any
+ * `retryDelay` means the device clock went back since it was set: the write is due, not held for
+ * as long as the clock moved.
+ */
+export function isHeld(retryAt: number | undefined, now: number): boolean {
+  return retryAt !== undefined && retryAt > now && retryAt - now <= RETRY_MAX_MS;
+}

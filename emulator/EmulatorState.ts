@@ -12,12 +12,20 @@ export interface IssuedCredentials {
   revoked: boolean;
 }
 
-/** A fault the test controls arm for the next `times` calls of one Cognito operation. */
+/** A fault the test controls arm for the next `times` calls of one Cognito operation or API route. */
 export interface Fault {
-  /** Operation name without the service prefix, e.g. `GetCredentialsForIdentity`. */
+  /**
+   * Cognito operation name without the service prefix, e.g. `GetCredentialsForIdentity`; or an API
+   * request as `API <METHOD> <path>`, e.g. `API PUT /dev/notes/n1` (preflights are never faulted).
+   */
   operation: string;
-  /** `error500`: InternalErrorException 500; `throttle`: TooManyRequestsException 400; `hang`: never answers until reset. */
-  kind: 'error500' | 'throttle' | 'hang';
+  /**
+   * `error500`: InternalErrorException 500 (the API: API Gateway's 500, with its CORS headers);
+   * `throttle`: TooManyRequestsException 400 (the API: 429); `hang`: never answers until reset
+   * (Cognito only); `bad-gateway`: the API's 502 without CORS headers, as a crashed integration
+   * answers where the gateway responses add none (a browser sees a network error).
+   */
+  kind: 'error500' | 'throttle' | 'hang' | 'bad-gateway';
   /** Calls left to fault; Infinity until cleared. */
   remaining: number;
 }

@@ -35,6 +35,7 @@ export class NotesApp {
 
   #username: string | undefined;
   #pendingWrites = 0;
+  #failedWrites = 0;
   #notes: ShownNote[] = [];
   #notesView: NotesView | undefined;
   /** Password of a just-created account, to sign in right after its confirmation; never stored. */
@@ -61,14 +62,25 @@ export class NotesApp {
   async start(): Promise<void> {
     this.#client.on('signed-in', ({ username }) => this.#enter(username ?? 'you'));
     this.#client.on('signed-out', () => this.#leave('You were signed out.'));
-    this.#outbox.onChange((pendingWrites) => this.#setPending(pendingWrites));
+    this.#outbox.onChange((pendingWrites, failedWrites) => {
+      this.#failedWrites = failedWrites;
+      this.#setPending(pendingWrites);
+    });
+    this.#outbox.onWriteFailed(({ method, url, status, reason }) => {
+      const answer = status === 0 ? 'no answer' : `HTTP ${status}`;
+      const why = reason === 'refused' ? 'The server refused' : 'Gave up on';
+      this.#showBanner(
+        `${why} a change made offline: ${method} ${new URL(url).pathname} (${answer}).`,
+      );
+    });
     addEventListener('online', () => void this.#sync());
     addEventListener('offline', () => this.#renderStatus());
     this.#renderStatus();
     await this.#client.ready;
     const status = await this.#client.status();
     if (status.signedIn) {
-      this.#pendingWrites = await this.#outbox.pendingWrites();
+      ({ pendingWrites: this.#pendingWrites, failedWrites: this.#failedWrites } =
+        await this.#outbox.counts());
       this.#enter(status.username ?? 'you');
       void this.#sync();
     } else {
@@ -141,6 +153,7 @@ export class NotesApp {
     this.#username = undefined;
     this.#notes = [];
     this.#pendingWrites = 0;
+    this.#failedWrites = 0;
     this.#loadGeneration++;
     this.#hideBanner();
     this.#account.show(this.#username);
@@ -220,7 +233,10 @@ export class NotesApp {
     this.#renderStatus();
     if (!navigator.onLine || this.#username === undefined) return;
     try {
-      const { replayed, pendingWrites } = await this.#outbox.sync();
+      const { replayed } = await this.#outbox.sync();
+      // Counts after the pass: another user's sign-in brings their own failed writes.
+      const { pendingWrites, failedWrites } = await this.#outbox.counts();
+      this.#failedWrites = failedWrites;
       this.#setPending(pendingWrites);
       // The list may have been read before the replay landed (e.g. right after sign-in).
       if (replayed > 0 && this.#username !== undefined) void this.#load();
@@ -252,6 +268,7 @@ export class NotesApp {
       online: navigator.onLine,
       username: this.#username,
       pendingWrites: this.#pendingWrites,
+      failedWrites: this.#failedWrites,
     });
   }
 

@@ -5,13 +5,15 @@ export interface Status {
   online: boolean;
   username?: string;
   pendingWrites: number;
+  /** Writes the API refused or that kept failing, until cleared. */
+  failedWrites?: number;
 }
 
 /** One polite live region: online or offline, who is signed in, how many changes wait to sync. */
 export class StatusLine {
   readonly element = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
 
-  update({ online, username, pendingWrites }: Status): void {
+  update({ online, username, pendingWrites, failedWrites = 0 }: Status): void {
     const parts = [
       h('span', { class: `dot ${online ? 'online' : 'offline'}`, 'aria-hidden': 'true' }),
       h('span', { class: 'connection' }, online ? 'Online' : 'Offline'),
@@ -28,6 +30,16 @@ export class StatusLine {
             : `${pendingWrites} ${pendingWrites === 1 ? 'change' : 'changes'} waiting to sync`,
         ),
       );
+      if (failedWrites > 0) {
+        parts.push(
+          sep(),
+          h(
+            'span',
+            { class: 'failed' },
+            `${failedWrites} ${failedWrites === 1 ? 'change' : 'changes'} failed to sync`,
+          ),
+        );
+      }
     } else {
       parts.push(sep(), h('span', {}, 'Not signed in'));
     }

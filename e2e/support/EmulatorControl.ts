@@ -43,7 +43,7 @@ export class EmulatorControl {
 
   fault(
     operation: string,
-    kind: 'error500' | 'throttle' | 'hang',
+    kind: 'error500' | 'throttle' | 'hang' | 'bad-gateway',
     times?: number,
   ): Promise<unknown> {
     return this.#control('POST', 'faults', { operation, kind, times });

@@ -10,6 +10,7 @@ import {
   preflightCorsHeaders,
   responseCorsHeaders,
 } from '../../backend/index.ts';
+import { API_FAULT_PREFIX } from '../cognito/handleControl.ts';
 import type { EmulatorState } from '../EmulatorState.ts';
 import { BodyTooLargeError, readBody } from '../http.ts';
 import { ApiGatewayError, missingAuthenticationToken, requestTooLong } from './ApiGatewayError.ts';
@@ -59,6 +60,19 @@ export function createApiServer(state: EmulatorState): http.Server {
       res.writeHead(CORS_PREFLIGHT_STATUS, headers);
       res.end();
       return { status: CORS_PREFLIGHT_STATUS };
+    }
+    const fault = state.takeFault(`${API_FAULT_PREFIX}${method} ${rawPath}`);
+    if (fault) {
+      state.count('api.fault');
+      if (fault.kind === 'bad-gateway') {
+        req.resume();
+        res.writeHead(502, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Internal server error' }));
+        return { status: 502, errorType: 'InjectedBadGateway' };
+      }
+      throw fault.kind === 'throttle'
+        ? new ApiGatewayError(429, 'TooManyRequestsException', 'Too Many Requests')
+        : new ApiGatewayError(500, 'InternalServerErrorException', 'Internal server error');
     }
     const route = matchRoute(method, rawPath, state.settings.stage, notes);
     const respond: OpenRouteHandler | undefined =

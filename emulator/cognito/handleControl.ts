@@ -24,7 +24,9 @@ export interface ControlContext {
   releaseHung(): void;
 }
 
-const FAULT_KINDS: readonly Fault['kind'][] = ['error500', 'throttle', 'hang'];
+const FAULT_KINDS: readonly Fault['kind'][] = ['error500', 'throttle', 'hang', 'bad-gateway'];
+/** Operation names of API faults start with this; see `Fault.operation`. */
+export const API_FAULT_PREFIX = 'API ';
 const TTL_SETTINGS = [
   'credentialsTtlSeconds',
   'tokenTtlSeconds',
@@ -162,6 +164,13 @@ function armFault(state: EmulatorState, body: Record<string, unknown>): ControlR
   }
   if (!FAULT_KINDS.includes(kind as Fault['kind'])) {
     return fail(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
+  }
+  const api = operation.startsWith(API_FAULT_PREFIX);
+  if (api ? kind === 'hang' : kind === 'bad-gateway') {
+    return fail(
+      400,
+      `kind ${String(kind)} is for ${api ? 'Cognito operations' : 'API requests'} only`,
+    );
   }
   if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
     return fail(400, 'times must be a positive integer');

@@ -6,17 +6,23 @@ import type {
   SigningPlugin,
 } from '../signing/index.ts';
 import { networkFirstRead } from './networkFirstRead.ts';
-import { Outbox } from './Outbox.ts';
+import { Outbox, type FailedWrite } from './Outbox.ts';
 import {
+  CLEAR_FAILED_WRITES,
+  FAILED_WRITES,
   OUTBOX_CHANGED,
   PENDING_WRITES,
   SYNC,
+  WRITE_FAILED,
+  type FailedWritesResult,
   type OutboxChangedEvent,
   type PendingWritesResult,
   type SyncResult,
+  type WriteFailedEvent,
 } from './offlineProtocol.ts';
 import { replayOutbox } from './replayOutbox.ts';
 import { sendOrQueue } from './sendOrQueue.ts';
+import { SerialQueue } from './SerialQueue.ts';
 
 /** Background Sync tag under which the outbox asks to be replayed when connectivity returns. */
 export const OUTBOX_SYNC_TAG = 'outbox';
@@ -41,29 +47,58 @@ type SyncRegistration = ServiceWorkerRegistration & {
 export class OfflineSupport implements SigningPlugin {
   readonly name = 'offline';
   readonly outbox: Outbox;
-  /** `sync` replays now; `pending-writes` counts the signed-in identity's queued writes. */
+  /**
+   * `sync` replays now; `pending-writes` counts the signed-in identity's queued and failed writes;
+   * `failed-writes` lists the failed ones and `clear-failed-writes` forgets them.
+   */
   readonly messages: Readonly<Record<string, PluginMessage>> = {
     [SYNC]: { handle: () => this.replay() },
-    [PENDING_WRITES]: {
+    [PENDING_WRITES]: { handle: () => this.#counts() },
+    [FAILED_WRITES]: {
+      handle: async (): Promise<FailedWritesResult> => {
+        const identityId = await this.#currentIdentity();
+        return { failedWrites: identityId ? await this.outbox.failed(identityId) : [] };
+      },
+    },
+    [CLEAR_FAILED_WRITES]: {
       handle: async (): Promise<PendingWritesResult> => {
         const identityId = await this.#currentIdentity();
-        return { pendingWrites: identityId ? await this.outbox.count(identityId) : 0 };
+        if (!identityId) return { pendingWrites: 0, failedWrites: 0 };
+        await this.outbox.clearFailed(identityId);
+        const counts = await this.#counts(identityId);
+        await this.#broadcastCounts(counts);
+        return counts;
       },
     },
   };
   #layer: SigningLayer | undefined;
   #running: Promise<SyncResult> | undefined;
   #next: Promise<SyncResult> | undefined;
+  /** An identity's writes and replay passes, one at a time, in order. */
+  readonly #writes = new SerialQueue();
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #cachesRead: (url: URL) => boolean;
+  readonly #now: () => number;
+  readonly #online: () => boolean;
 
   /**
    * `cachesRead` picks the GETs whose answers are kept for offline use (all by default): each copy
    * costs a Cache Storage write on the worker's thread, so keep it to the data the app shows offline.
+   * `now` and `online` stand in for `Date.now` and `navigator.onLine` in tests.
    */
-  constructor(options: { outbox?: Outbox; cachesRead?: (url: URL) => boolean } = {}) {
+  constructor(
+    options: {
+      outbox?: Outbox;
+      cachesRead?: (url: URL) => boolean;
+      now?: () => number;
+      online?: () => boolean;
+    } = {},
+  ) {
     this.outbox = options.outbox ?? new Outbox();
     this.#cachesRead = options.cachesRead ?? (() => true);
+    this.#now = options.now ?? Date.now;
+    this.#online = options.online ?? (() => globalThis.navigator?.onLine ?? true);
   }
 
   /**
@@ -102,15 +137,43 @@ export class OfflineSupport implements SigningPlugin {
     return this.#next;
   }
 
-  #pass(): Promise<SyncResult> {
+  /** A pass after the identity's writes in flight, so a replayed entry never overtakes one. */
+  async #pass(): Promise<SyncResult> {
+    const identityId = await this.#currentIdentity();
+    if (identityId === undefined) return { replayed: 0, pendingWrites: 0, failed: 0 };
+    return this.#writes.run(identityId, () => this.#passNow());
+  }
+
+  /** A pass right now; only inside the identity's turn of `#writes`. */
+  async #passNow(): Promise<SyncResult> {
     const layer = this.#requireLayer();
-    return replayOutbox({
+    const result = await replayOutbox({
       outbox: this.outbox,
       apis: layer.config.apis,
       currentIdentity: () => this.#currentIdentity(),
       send: (request, api, identityId) => layer.signedFetch(request, api, { identityId }),
       onRemoved: (identityId) => this.#announce(identityId),
+      onFailed: (write) => this.#announceFailure(write),
+      online: this.#online,
+      now: this.#now,
     });
+    if (result.retryAt !== undefined) this.#retryAt(result.retryAt);
+    return result;
+  }
+
+  /**
+   * Tries the head entry again once its backoff pause ends. If the worker is stopped first, the
+   * next Background Sync, page `sync`, write or worker start tries it instead.
+   */
+  #retryAt(time: number): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = undefined;
+        this.replay().catch((error: unknown) => console.warn('[offline] retry failed:', error));
+      },
+      Math.max(time - this.#now(), 0),
+    );
   }
 
   /** Reads go network-first with the identity's cache behind; writes go out or into the outbox. */
@@ -130,9 +193,14 @@ export class OfflineSupport implements SigningPlugin {
       outbox: this.outbox,
       currentIdentity,
       send,
-      replay: () => this.replay(),
-      onQueued: async (entry, pendingWrites) => {
-        await this.#broadcast(pendingWrites);
+      // Inside the write's turn: a replay() here would wait for the write itself.
+      replay: () => this.#passNow(),
+      serialise: (identityId, task) => this.#writes.run(identityId, task),
+      online: this.#online,
+      now: this.#now,
+      onQueued: async (entry) => {
+        if (entry.retryAt !== undefined) this.#retryAt(entry.retryAt);
+        await this.#announce(entry.identityId);
         // Background Sync fires when connectivity returns, even with every tab closed (Chromium).
         await (this.#requireLayer().scope.registration as SyncRegistration).sync
           ?.register(OUTBOX_SYNC_TAG)
@@ -148,12 +216,36 @@ export class OfflineSupport implements SigningPlugin {
     return status.identityId;
   }
 
-  async #announce(identityId: string): Promise<void> {
-    await this.#broadcast(await this.outbox.count(identityId));
+  /** The identity's (the signed-in one's by default) queued and failed writes. */
+  async #counts(identityId?: string): Promise<PendingWritesResult> {
+    const id = identityId ?? (await this.#currentIdentity());
+    if (id === undefined) return { pendingWrites: 0, failedWrites: 0 };
+    const [pendingWrites, failedWrites] = await Promise.all([
+      this.outbox.count(id),
+      this.outbox.countFailed(id),
+    ]);
+    return { pendingWrites, failedWrites };
   }
 
-  #broadcast(pendingWrites: number): Promise<void> {
-    const event: OutboxChangedEvent = { type: OUTBOX_CHANGED, v: PROTOCOL_VERSION, pendingWrites };
+  async #announce(identityId: string): Promise<void> {
+    await this.#broadcastCounts(await this.#counts(identityId));
+  }
+
+  /** Tells every page which write failed and why, then the new counts. */
+  async #announceFailure(write: FailedWrite): Promise<void> {
+    const counts = await this.#counts(write.identityId);
+    const event: WriteFailedEvent = {
+      type: WRITE_FAILED,
+      v: PROTOCOL_VERSION,
+      write,
+      failedWrites: counts.failedWrites,
+    };
+    await this.#requireLayer().broadcast(event);
+    await this.#broadcastCounts(counts);
+  }
+
+  #broadcastCounts(counts: PendingWritesResult): Promise<void> {
+    const event: OutboxChangedEvent = { type: OUTBOX_CHANGED, v: PROTOCOL_VERSION, ...counts };
     return this.#requireLayer().broadcast(event);
   }
 

@@ -42,3 +42,33 @@ describe('Outbox', () => {
     expect(await outbox.count('id-1')).toBe(0);
   });
 });
+
+describe('Outbox upgrade', () => {
+  it('keeps the writes a version-1 outbox queued and adds the failed list', async () => {
+    const { name } = freshOutbox();
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => {
+        const store = open.result.createObjectStore('entries', {
+          keyPath: 'seq',
+          autoIncrement: true,
+        });
+        store.createIndex('identityId', 'identityId');
+        store.add(putEntry('id-1', 'old'));
+      };
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const outbox = new Outbox(name);
+    const [entry] = await outbox.list('id-1');
+    expect(entry?.id).toBe('entry-old');
+    await outbox.fail(entry!, { reason: 'refused', status: 400, failedAt: 1 });
+    expect(await outbox.count('id-1')).toBe(0);
+    expect((await outbox.failed('id-1')).map((w) => w.id)).toEqual(['entry-old']);
+    await outbox.clearFailed('id-1');
+    expect(await outbox.countFailed('id-1')).toBe(0);
+  });
+});

@@ -12,21 +12,44 @@ export interface OutboxEntry {
   body: ArrayBuffer | null;
   /** Epoch milliseconds. */
   queuedAt: number;
+  /** Sends that failed while the device was online (absent in entries queued before retries). */
+  attempts?: number;
+  /** Epoch milliseconds before which replay leaves the entry (and so the queue) alone. */
+  retryAt?: number;
 }
 
 /** An entry before IndexedDB numbers it. */
 export type NewOutboxEntry = Omit<OutboxEntry, 'seq'>;
 
+/** A write that left the outbox without the API accepting it, kept for the page to read. */
+export interface FailedWrite {
+  /** The outbox entry's id, as the 202 named it. */
+  id: string;
+  identityId: string;
+  method: string;
+  url: string;
+  /** `refused`: the API answered 4xx; `gave-up`: it kept failing and retries ran out. */
+  reason: 'refused' | 'gave-up';
+  /** The API's last status; 0 when the last attempt ended in a network error. */
+  status: number;
+  attempts: number;
+  queuedAt: number;
+  /** Epoch milliseconds. */
+  failedAt: number;
+}
+
 /** Database of the outbox, apart from the signing layer's so sign-out leaves it alone. */
 export const OUTBOX_DB_NAME = 'sigv4-outbox';
 const STORE_NAME = 'entries';
+const FAILED_STORE_NAME = 'failed';
 const IDENTITY_INDEX = 'identityId';
-/** Bump with an upgrade step when the record shape changes. */
-const DB_VERSION = 1;
+/** Version 2 adds the failed-writes store; bump with an upgrade step when a record shape changes. */
+const DB_VERSION = 2;
 
 /**
  * Writes waiting to be sent, in IndexedDB so they survive the worker stopping and the browser
  * closing. An auto-increment key keeps queuing order; an index per identity keeps users apart.
+ * Writes the API refused or that kept failing move to a failed list, kept until the page clears it.
  */
 export class Outbox {
   readonly #name: string;
@@ -40,37 +63,103 @@ export class Outbox {
 
   /** Queues a write; resolves with the stored entry once it is durable. */
   async add(entry: NewOutboxEntry): Promise<OutboxEntry> {
-    const seq = await this.#request('readwrite', (store) => store.add(entry));
+    const seq = await this.#request(STORE_NAME, 'readwrite', (store) => store.add(entry));
     return { ...entry, seq: seq as number };
   }
 
   /** An identity's entries, oldest first. */
   list(identityId: string): Promise<OutboxEntry[]> {
-    return this.#request('readonly', (store) =>
+    return this.#request(STORE_NAME, 'readonly', (store) =>
       store.index(IDENTITY_INDEX).getAll(IDBKeyRange.only(identityId)),
     ) as Promise<OutboxEntry[]>;
   }
 
   /** How many writes an identity has waiting. */
   count(identityId: string): Promise<number> {
-    return this.#request('readonly', (store) =>
+    return this.#request(STORE_NAME, 'readonly', (store) =>
       store.index(IDENTITY_INDEX).count(IDBKeyRange.only(identityId)),
     );
   }
 
+  /** Records a failed attempt on a waiting entry. */
+  async update(entry: OutboxEntry): Promise<void> {
+    await this.#request(STORE_NAME, 'readwrite', (store) => store.put(entry));
+  }
+
   /** Drops an entry once the API has answered it. */
   async remove(seq: number): Promise<void> {
-    await this.#request('readwrite', (store) => store.delete(seq));
+    await this.#request(STORE_NAME, 'readwrite', (store) => store.delete(seq));
+  }
+
+  /** Moves an entry to the failed list, in one transaction so it is never in both or neither. */
+  async fail(
+    entry: OutboxEntry,
+    failure: Pick<FailedWrite, 'reason' | 'status' | 'failedAt'>,
+  ): Promise<FailedWrite> {
+    const failed: FailedWrite = {
+      id: entry.id,
+      identityId: entry.identityId,
+      method: entry.method,
+      url: entry.url,
+      reason: failure.reason,
+      status: failure.status,
+      attempts: entry.attempts ?? 0,
+      queuedAt: entry.queuedAt,
+      failedAt: failure.failedAt,
+    };
+    const db = await this.#open();
+    await new Promise<void>((resolve, reject) => {
+      const transaction = db.transaction([STORE_NAME, FAILED_STORE_NAME], 'readwrite');
+      transaction.objectStore(STORE_NAME).delete(entry.seq);
+      transaction.objectStore(FAILED_STORE_NAME).add(failed);
+      transaction.oncomplete = () => resolve();
+      transaction.onabort = transaction.onerror = () =>
+        reject(transaction.error ?? new Error('Outbox transaction failed'));
+    });
+    return failed;
+  }
+
+  /** An identity's failed writes, oldest first. */
+  failed(identityId: string): Promise<FailedWrite[]> {
+    return this.#request(FAILED_STORE_NAME, 'readonly', (store) =>
+      store.index(IDENTITY_INDEX).getAll(IDBKeyRange.only(identityId)),
+    ) as Promise<FailedWrite[]>;
+  }
+
+  /** How many failed writes an identity has. */
+  countFailed(identityId: string): Promise<number> {
+    return this.#request(FAILED_STORE_NAME, 'readonly', (store) =>
+      store.index(IDENTITY_INDEX).count(IDBKeyRange.only(identityId)),
+    );
+  }
+
+  /** Forgets an identity's failed writes (the page has shown or handled them). */
+  async clearFailed(identityId: string): Promise<void> {
+    const db = await this.#open();
+    await new Promise<void>((resolve, reject) => {
+      const transaction = db.transaction(FAILED_STORE_NAME, 'readwrite');
+      const index = transaction.objectStore(FAILED_STORE_NAME).index(IDENTITY_INDEX);
+      const cursor = index.openKeyCursor(IDBKeyRange.only(identityId));
+      cursor.onsuccess = () => {
+        if (!cursor.result) return;
+        transaction.objectStore(FAILED_STORE_NAME).delete(cursor.result.primaryKey);
+        cursor.result.continue();
+      };
+      transaction.oncomplete = () => resolve();
+      transaction.onabort = transaction.onerror = () =>
+        reject(transaction.error ?? new Error('Outbox transaction failed'));
+    });
   }
 
   async #request<T>(
+    storeName: string,
     mode: IDBTransactionMode,
     run: (store: IDBObjectStore) => IDBRequest<T>,
   ): Promise<T> {
     const db = await this.#open();
     return new Promise<T>((resolve, reject) => {
-      const transaction = db.transaction(STORE_NAME, mode);
-      const request = run(transaction.objectStore(STORE_NAME));
+      const transaction = db.transaction(storeName, mode);
+      const request = run(transaction.objectStore(storeName));
       // Resolve on commit, not on the request's success, so a write is durable when we say so.
       transaction.oncomplete = () => resolve(request.result);
       transaction.onabort = transaction.onerror = () =>
@@ -81,12 +170,16 @@ export class Outbox {
   #open(): Promise<IDBDatabase> {
     this.#db ??= new Promise<IDBDatabase>((resolve, reject) => {
       const request = this.#factory.open(this.#name, DB_VERSION);
-      request.onupgradeneeded = () => {
-        const store = request.result.createObjectStore(STORE_NAME, {
-          keyPath: 'seq',
-          autoIncrement: true,
-        });
-        store.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
+      request.onupgradeneeded = (event) => {
+        const db = request.result;
+        if (event.oldVersion < 1) {
+          const store = db.createObjectStore(STORE_NAME, { keyPath: 'seq', autoIncrement: true });
+          store.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
+        }
+        if (event.oldVersion < 2) {
+          const failed = db.createObjectStore(FAILED_STORE_NAME, { autoIncrement: true });
+          failed.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
+        }
       };
       request.onsuccess = () => {
         const db = request.result;

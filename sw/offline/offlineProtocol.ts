@@ -1,28 +1,63 @@
 import type { PROTOCOL_VERSION } from '../../shared/protocol.ts';
+import type { FailedWrite } from './Outbox.ts';
 
 /** Message: replay the signed-in identity's queued writes now; answered with a `SyncResult`. */
 export const SYNC = 'sync';
 /** Message: how many writes the signed-in identity has queued; answered with a `PendingWritesResult`. */
 export const PENDING_WRITES = 'pending-writes';
-/** Event: the signed-in identity's outbox grew or shrank. */
+/** Message: the signed-in identity's failed writes; answered with a `FailedWritesResult`. */
+export const FAILED_WRITES = 'failed-writes';
+/** Message: forget the signed-in identity's failed writes; answered with a `PendingWritesResult`. */
+export const CLEAR_FAILED_WRITES = 'clear-failed-writes';
+/** Event: the signed-in identity's outbox grew or shrank, or a write failed. */
 export const OUTBOX_CHANGED = 'outbox-changed';
+/** Event: a queued write left the outbox without the API accepting it. */
+export const WRITE_FAILED = 'write-failed';
+
+/**
+ * Error codes of the offline plug-in, in the body (`{ code, message }`) of the responses it makes
+ * itself: `outbox-full` (507) when the browser's storage quota refused a write to the outbox, and
+ * `outbox-unavailable` (500) when IndexedDB failed otherwise. Either way the write was not queued.
+ */
+export type OfflineErrorCode = 'outbox-full' | 'outbox-unavailable';
 
 /** The answer to `sync`. */
 export interface SyncResult {
   replayed: number;
   pendingWrites: number;
+  /** Writes this pass moved to the failed list. */
+  failed: number;
+  /** When the first waiting write may be tried again after a failure (epoch ms), if it failed. */
+  retryAt?: number;
 }
 
-/** The answer to `pending-writes`. */
+/** The answer to `pending-writes` and `clear-failed-writes`. */
 export interface PendingWritesResult {
   pendingWrites: number;
+  /** Writes the API refused or that kept failing, until the page clears them. */
+  failedWrites: number;
 }
 
-/** Broadcast whenever a write is queued or leaves the outbox. */
+/** The answer to `failed-writes`, oldest first. */
+export interface FailedWritesResult {
+  failedWrites: FailedWrite[];
+}
+
+/** Broadcast whenever a write is queued, leaves the outbox or fails. */
 export interface OutboxChangedEvent {
   type: typeof OUTBOX_CHANGED;
   v: typeof PROTOCOL_VERSION;
   pendingWrites: number;
+  failedWrites: number;
+  [field: string]: unknown;
+}
+
+/** Broadcast when a queued write is refused (4xx) or given up on after its retries. */
+export interface WriteFailedEvent {
+  type: typeof WRITE_FAILED;
+  v: typeof PROTOCOL_VERSION;
+  write: FailedWrite;
+  failedWrites: number;
   [field: string]: unknown;
 }
 

@@ -1,7 +1,11 @@
 import { findApi, type SignedApi } from '../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
 import type { SyncResult } from './offlineProtocol.ts';
-import type { Outbox, OutboxEntry } from './Outbox.ts';
+import type { FailedWrite, Outbox, OutboxEntry } from './Outbox.ts';
+import { isHeld, MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
+
+/** Worker answers that say the session, not the write, is the problem: wait without an attempt. */
+const SESSION_STATUSES = new Set([401, 503]);
 
 /** What one replay pass needs; each part injectable for tests. */
 export interface ReplayContext {
@@ -13,38 +17,98 @@ export interface ReplayContext {
   send(request: Request, api: SignedApi, identityId: string): Promise<Response>;
   /** Called after each entry leaves the outbox. */
   onRemoved?(identityId: string): Promise<void>;
+  /** Called after an entry moved to the failed list. */
+  onFailed?(write: FailedWrite): Promise<void>;
+  /** Whether the device believes it is online (`navigator.onLine`). */
+  online?(): boolean;
+  now?(): number;
 }
+
+/** How the API (or the network) answered one replayed entry. */
+type Outcome = 'sent' | 'wait' | { refused: number } | { failed: number };
 
 /**
  * Sends the signed-in identity's queued writes in order, each signed now with the current
- * credentials. An entry leaves the outbox once the API answered it (2xx, or a 4xx that a retry
- * would only repeat); a network failure, a server error or a request the worker could not sign
- * keeps it and ends the pass, so later writes never overtake it.
+ * credentials. An entry leaves the outbox once the API accepted it; a 4xx (a retry would only
+ * repeat it) moves it to the failed list. Offline, or while the worker cannot sign, the pass stops
+ * without counting an attempt. A 5xx, throttling or a network error while online counts one and
+ * holds the entry (and everything behind it, to keep order) for a backoff pause; after
+ * `MAX_ATTEMPTS` it moves to the failed list and the writes behind it go on.
  */
 export async function replayOutbox(context: ReplayContext): Promise<SyncResult> {
   const { outbox } = context;
+  const now = context.now ?? Date.now;
   const identityId = await context.currentIdentity();
-  if (identityId === undefined) return { replayed: 0, pendingWrites: 0 };
+  if (identityId === undefined) return { replayed: 0, pendingWrites: 0, failed: 0 };
   let replayed = 0;
+  let failed = 0;
+  let retryAt: number | undefined;
   for (const entry of await outbox.list(identityId)) {
-    const api = findApi(context.apis, new URL(entry.url));
-    if (api) {
-      let response: Response;
-      try {
-        response = await context.send(toRequest(entry), api, identityId);
-      } catch {
-        // Still offline (or the connection dropped): try again on the next trigger.
-        break;
-      }
-      await response.body?.cancel();
-      if (!isFinal(response)) break;
-      replayed++;
+    if (isHeld(entry.retryAt, now())) {
+      retryAt = entry.retryAt;
+      break;
     }
+    const api = findApi(context.apis, new URL(entry.url));
     // An entry for an API no longer configured can never be sent; dropping it unblocks the rest.
-    await outbox.remove(entry.seq);
-    await context.onRemoved?.(identityId);
+    const outcome: Outcome = api ? await sendEntry(context, entry, api, identityId) : 'sent';
+    if (outcome === 'wait') break;
+    if (outcome === 'sent') {
+      if (api) replayed++;
+      await outbox.remove(entry.seq);
+      await context.onRemoved?.(identityId);
+      continue;
+    }
+    const attempts = (entry.attempts ?? 0) + ('failed' in outcome ? 1 : 0);
+    if ('failed' in outcome && attempts < MAX_ATTEMPTS) {
+      retryAt = now() + retryDelay(attempts);
+      await outbox.update({ ...entry, attempts, retryAt });
+      break;
+    }
+    const write = await outbox.fail(
+      { ...entry, attempts: Math.max(attempts, 1) },
+      {
+        reason: 'refused' in outcome ? 'refused' : 'gave-up',
+        status: 'refused' in outcome ? outcome.refused : outcome.failed,
+        failedAt: now(),
+      },
+    );
+    failed++;
+    await context.onFailed?.(write);
   }
-  return { replayed, pendingWrites: await outbox.count(identityId) };
+  return {
+    replayed,
+    pendingWrites: await outbox.count(identityId),
+    failed,
+    ...(retryAt !== undefined && { retryAt }),
+  };
+}
+
+async function sendEntry(
+  context: ReplayContext,
+  entry: OutboxEntry,
+  api: SignedApi,
+  identityId: string,
+): Promise<Outcome> {
+  let response: Response;
+  try {
+    response = await context.send(toRequest(entry), api, identityId);
+  } catch {
+    // Offline (or the connection dropped) costs no attempt. Online, a network error is the API's
+    // doing: an API Gateway error without CORS headers reaches a worker as one.
+    const online = context.online?.() ?? globalThis.navigator?.onLine ?? true;
+    return online ? { failed: 0 } : 'wait';
+  }
+  await response.body?.cancel();
+  const { status } = response;
+  if (response.headers.has(WORKER_RESPONSE_HEADER)) {
+    // Not signed in as that user, or Cognito unreachable: the session, not the write, must change.
+    // Anything else the worker made (an unsupported method, a redirect it would not follow) will
+    // not change on a retry.
+    return SESSION_STATUSES.has(status) ? 'wait' : { refused: status };
+  }
+  if (status >= 500 || status === 408 || status === 429) return { failed: status };
+  if (status >= 400) return { refused: status };
+  return 'sent';
 }
 
 /** Rebuilds the request an entry was queued from. */
@@ -54,11 +118,4 @@ export function toRequest(entry: OutboxEntry): Request {
     headers: entry.headers,
     body: entry.body,
   });
-}
-
-/** Whether the API itself answered for good: not the worker, not a server error, not throttling. */
-function isFinal(response: Response): boolean {
-  if (response.headers.has(WORKER_RESPONSE_HEADER)) return false;
-  const { status } = response;
-  return status < 500 && status !== 408 && status !== 429;
 }

@@ -1,7 +1,9 @@
 import type { SyncResult } from './offlineProtocol.ts';
 import { isSigningUnavailable } from './isSigningUnavailable.ts';
 import type { Outbox, OutboxEntry } from './Outbox.ts';
+import { outboxErrorResponse } from './outboxErrorResponse.ts';
 import { queuedResponse } from './queuedResponse.ts';
+import { retryDelay } from './retryDelay.ts';
 
 /** What a write needs from the offline layer. */
 export interface WriteContext {
@@ -11,56 +13,89 @@ export interface WriteContext {
   currentIdentity(): Promise<string | undefined>;
   /** Signs with `identityId`'s credentials only (or the current ones when undefined) and sends. */
   send(request: Request, identityId: string | undefined): Promise<Response>;
-  /** Runs (or joins) a replay pass of the signed-in identity's outbox. */
+  /** Runs a replay pass of the signed-in identity's outbox (already inside `serialise`). */
   replay(): Promise<SyncResult>;
+  /** Runs the write after the identity's earlier writes and replay passes have settled. */
+  serialise?<T>(identityId: string, task: () => Promise<T>): Promise<T>;
   /** Called once an entry is stored, e.g. to broadcast the count and register Background Sync. */
   onQueued?(entry: OutboxEntry, pendingWrites: number): Promise<void>;
+  /** Whether the device believes it is online (`navigator.onLine`). */
+  online?(): boolean;
   newId?: () => string;
   now?: () => number;
 }
 
 /**
  * A write to the API: sent at once when the network is there; queued in the outbox, with a 202
- * for the app, when it is not. A write made while older ones wait is queued behind them (after a
- * replay attempt), so the API sees every user's writes in the order they made them.
+ * for the app, when it is not, or when the API cannot be reached although the device is online
+ * (then it counts as a failed attempt). A write made while older ones wait is queued behind them
+ * (after a replay attempt), and an identity's writes run one at a time, so the API sees every
+ * user's writes in the order they made them.
  */
 export async function sendOrQueue(context: WriteContext): Promise<Response> {
-  const { request, outbox } = context;
+  const { request } = context;
   const identityId = await context.currentIdentity();
   // Nobody signed in: the signing layer answers (401, or guest credentials).
   if (identityId === undefined) return context.send(request, undefined);
-  // The body can be read once; keep a copy for the outbox before the network consumes it.
-  const copy = request.clone();
+  // Read once: the same bytes go to the network and, if need be, to the outbox (no clone's tee).
+  const body = request.body ? await request.arrayBuffer() : null;
+  const run = () => write(context, identityId, body);
+  return context.serialise ? context.serialise(identityId, run) : run();
+}
+
+async function write(
+  context: WriteContext,
+  identityId: string,
+  body: ArrayBuffer | null,
+): Promise<Response> {
+  const { request, outbox } = context;
   if ((await outbox.count(identityId)) > 0) {
     const { pendingWrites } = await context.replay();
-    if (pendingWrites > 0) return queue(context, copy, identityId);
+    if (pendingWrites > 0) return queue(context, identityId, body, false);
   }
   let response: Response;
   try {
-    response = await context.send(request, identityId);
+    // `new Request(request, …)` keeps its signal, keepalive and the rest; only the body is new.
+    response = await context.send(body ? new Request(request, { body }) : request, identityId);
   } catch (error) {
     if (request.signal.aborted) throw error;
-    return queue(context, copy, identityId);
+    return queue(context, identityId, body, isOnline(context));
   }
-  return (await isSigningUnavailable(response)) ? queue(context, copy, identityId) : response;
+  return (await isSigningUnavailable(response))
+    ? queue(context, identityId, body, false)
+    : response;
 }
 
+/** Stores the write; `failedOnline` counts this send as its first failed attempt. */
 async function queue(
   context: WriteContext,
-  request: Request,
   identityId: string,
+  body: ArrayBuffer | null,
+  failedOnline: boolean,
 ): Promise<Response> {
-  const entry = await context.outbox.add({
-    id: (context.newId ?? (() => crypto.randomUUID()))(),
-    identityId,
-    method: request.method,
-    url: request.url,
-    headers: [...request.headers],
-    body:
-      request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer(),
-    queuedAt: (context.now ?? Date.now)(),
-  });
-  const pendingWrites = await context.outbox.count(identityId);
+  const { request, outbox } = context;
+  const now = (context.now ?? Date.now)();
+  let entry: OutboxEntry;
+  try {
+    entry = await outbox.add({
+      id: (context.newId ?? (() => crypto.randomUUID()))(),
+      identityId,
+      method: request.method,
+      url: request.url,
+      headers: [...request.headers],
+      body,
+      queuedAt: now,
+      ...(failedOnline && { attempts: 1, retryAt: now + retryDelay(1) }),
+    });
+  } catch (error) {
+    // Quota exceeded or IndexedDB broken: the app must learn the write is not saved.
+    return outboxErrorResponse(error, request.method, request.url);
+  }
+  const pendingWrites = await outbox.count(identityId);
   await context.onQueued?.(entry, pendingWrites);
-  return queuedResponse(entry.id, pendingWrites);
+  return queuedResponse(entry.id, pendingWrites, isOnline(context));
+}
+
+function isOnline(context: WriteContext): boolean {
+  return context.online?.() ?? globalThis.navigator?.onLine ?? true;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deferred } from '../signing/test/fixtures.ts';
-import { SerialQueue } from './SerialQueue.ts';
+import { deferred } from '../../signing/test/fixtures.ts';
+import { SerialQueue } from '../SerialQueue.ts';
 
 describe('SerialQueue', () => {
   it('runs one key’s tasks one at a time in order, other keys alongside, past a failed task', async () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { Outbox, type NewOutboxEntry } from './Outbox.ts';
+import { Outbox, type NewOutboxEntry } from '../Outbox.ts';
 
 let databases = 0;
 

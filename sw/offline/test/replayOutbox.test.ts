@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiUrl } from '../../shared/config.ts';
-import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
-import { Clock } from '../signing/test/fixtures.ts';
-import type { FailedWrite, Outbox } from './Outbox.ts';
-import { replayOutbox } from './replayOutbox.ts';
-import { MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
+import { parseApiUrl } from '../../../shared/config.ts';
+import { WORKER_RESPONSE_HEADER } from '../../../shared/protocol.ts';
+import { Clock } from '../../signing/test/fixtures.ts';
+import type { FailedWrite, Outbox } from '../Outbox.ts';
+import { replayOutbox } from '../replayOutbox.ts';
+import { MAX_ATTEMPTS, retryDelay } from '../retryDelay.ts';
 import { API_URL, freshOutbox, putEntry } from './testOutbox.ts';
 
 const APIS = [parseApiUrl(API_URL, 'us-east-1')];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiUrl } from '../../shared/config.ts';
-import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
-import { Clock, deferred } from '../signing/test/fixtures.ts';
-import type { QueuedResponseBody } from './offlineProtocol.ts';
-import { Outbox, type NewOutboxEntry, type OutboxEntry } from './Outbox.ts';
-import { replayOutbox } from './replayOutbox.ts';
-import { retryDelay } from './retryDelay.ts';
-import { sendOrQueue } from './sendOrQueue.ts';
-import { SerialQueue } from './SerialQueue.ts';
+import { parseApiUrl } from '../../../shared/config.ts';
+import { WORKER_RESPONSE_HEADER } from '../../../shared/protocol.ts';
+import { Clock, deferred } from '../../signing/test/fixtures.ts';
+import type { QueuedResponseBody } from '../offlineProtocol.ts';
+import { Outbox, type NewOutboxEntry, type OutboxEntry } from '../Outbox.ts';
+import { replayOutbox } from '../replayOutbox.ts';
+import { retryDelay } from '../retryDelay.ts';
+import { sendOrQueue } from '../sendOrQueue.ts';
+import { SerialQueue } from '../SerialQueue.ts';
 import { API_URL, freshOutbox, putEntry } from './testOutbox.ts';
 
 const APIS = [parseApiUrl(API_URL, 'us-east-1')];

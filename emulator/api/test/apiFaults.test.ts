@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTROL_HEADER } from '../cognito/handleControl.ts';
-import { startTestEmulator, type TestEmulator } from '../startTestEmulator.ts';
+import { CONTROL_HEADER } from '../../cognito/handleControl.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 import { clientFor, issueCredentials } from './apiTestHelpers.ts';
 
 const APP = 'http://localhost:5173';

@@ -1,8 +1,8 @@
-import { install } from '../signing/test/installHarness.ts';
+import { install } from '../../signing/test/installHarness.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { idToken } from '../signing/test/fixtures.ts';
-import { OutboxClient } from './client/OutboxClient.ts';
-import { OfflineSupport } from './OfflineSupport.ts';
+import { idToken } from '../../signing/test/fixtures.ts';
+import { OutboxClient } from '../client/OutboxClient.ts';
+import { OfflineSupport } from '../OfflineSupport.ts';
 import { freshOutbox, putEntry } from './testOutbox.ts';
 
 describe('OfflineSupport as a plug-in', () => {

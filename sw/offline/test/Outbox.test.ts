@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Outbox } from './Outbox.ts';
+import { Outbox } from '../Outbox.ts';
 import { freshOutbox, putEntry } from './testOutbox.ts';
 
 describe('Outbox', () => {

@@ -10,6 +10,7 @@ import {
   stopServiceWorkers,
   test,
 } from './support/fixtures.ts';
+import { NotesPage } from './demoSupport/NotesPage.ts';
 import { dumpStorage } from './support/dumpStorage.ts';
 import { storeUserPoolSession } from './support/userPoolSession.ts';
 import type { EchoResponse as Echo } from '../emulator/api/echoRoute.ts';
@@ -18,6 +19,11 @@ test.beforeEach(async ({ page, stack, control }) => {
   await openApp(page, stack);
   const { idToken } = await control.tokens(DEMO.username, DEMO.password);
   await signInWorker(page, idToken);
+  // The demo answers the worker's `signed-in` by loading the notes: let it finish, so no request
+  // of its own lands in the middle of a test's counts.
+  const demo = new NotesPage(page);
+  await expect(demo.status).toContainText(`Signed in as ${DEMO.username}`);
+  await expect(demo.list).toHaveAttribute('aria-busy', 'false');
 });
 
 test('signs every method and body type, with the exact bytes the app sent', async ({

@@ -52,7 +52,7 @@ export class OfflineSupport implements SigningPlugin {
    * `failed-writes` lists the failed ones and `clear-failed-writes` forgets them.
    */
   readonly messages: Readonly<Record<string, PluginMessage>> = {
-    [SYNC]: { handle: () => this.replay() },
+    [SYNC]: { handle: () => this.replay({ ignorePause: true }) },
     [PENDING_WRITES]: { handle: () => this.#counts() },
     [FAILED_WRITES]: {
       handle: async (): Promise<FailedWritesResult> => {
@@ -77,6 +77,8 @@ export class OfflineSupport implements SigningPlugin {
   /** An identity's writes and replay passes, one at a time, in order. */
   readonly #writes = new SerialQueue();
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by the page's `sync` until the next pass takes it: that pass ignores backoff pauses. */
+  #pauseLifted = false;
 
   readonly #cachesRead: (url: URL) => boolean;
   readonly #now: () => number;
@@ -120,8 +122,12 @@ export class OfflineSupport implements SigningPlugin {
     this.replay().catch((error: unknown) => console.warn('[offline] replay failed:', error));
   }
 
-  /** Runs a replay pass, or, if one is running, one more right after it (never two at once). */
-  replay(): Promise<SyncResult> {
+  /**
+   * Runs a replay pass, or, if one is running, one more right after it (never two at once).
+   * `ignorePause` (the page's `sync`: it came back online) tries a held entry without waiting.
+   */
+  replay(options: { ignorePause?: boolean } = {}): Promise<SyncResult> {
+    if (options.ignorePause) this.#pauseLifted = true;
     if (!this.#running) {
       this.#running = this.#pass().finally(() => {
         this.#running = undefined;
@@ -147,6 +153,8 @@ export class OfflineSupport implements SigningPlugin {
   /** A pass right now; only inside the identity's turn of `#writes`. */
   async #passNow(): Promise<SyncResult> {
     const layer = this.#requireLayer();
+    const ignorePause = this.#pauseLifted;
+    this.#pauseLifted = false;
     const result = await replayOutbox({
       outbox: this.outbox,
       apis: layer.config.apis,
@@ -155,6 +163,7 @@ export class OfflineSupport implements SigningPlugin {
       onRemoved: (identityId) => this.#announce(identityId),
       onFailed: (write) => this.#announceFailure(write),
       online: this.#online,
+      ignorePause,
       now: this.#now,
     });
     if (result.retryAt !== undefined) this.#retryAt(result.retryAt);

@@ -21,6 +21,11 @@ export interface ReplayContext {
   onFailed?(write: FailedWrite): Promise<void>;
   /** Whether the device believes it is online (`navigator.onLine`). */
   online?(): boolean;
+  /**
+   * Try a held entry now rather than after its pause: the page said connectivity came back, which
+   * may be what the failures were. The attempt still counts, so a poisoned entry is still bounded.
+   */
+  ignorePause?: boolean;
   now?(): number;
 }
 
@@ -44,7 +49,7 @@ export async function replayOutbox(context: ReplayContext): Promise<SyncResult> 
   let failed = 0;
   let retryAt: number | undefined;
   for (const entry of await outbox.list(identityId)) {
-    if (isHeld(entry.retryAt, now())) {
+    if (!context.ignorePause && isHeld(entry.retryAt, now())) {
       retryAt = entry.retryAt;
       break;
     }

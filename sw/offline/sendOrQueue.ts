@@ -38,7 +38,9 @@ export async function sendOrQueue(context: WriteContext): Promise<Response> {
   // Nobody signed in: the signing layer answers (401, or guest credentials).
   if (identityId === undefined) return context.send(request, undefined);
   // Read once: the same bytes go to the network and, if need be, to the outbox (no clone's tee).
-  const body = request.body ? await request.arrayBuffer() : null;
+  // By method, not `request.body`: Firefox has no `Request.body` stream, so it reads undefined.
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
   const run = () => write(context, identityId, body);
   return context.serialise ? context.serialise(identityId, run) : run();
 }

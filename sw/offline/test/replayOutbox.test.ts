@@ -16,7 +16,7 @@ async function replay(
   outbox: Outbox,
   identityId: string | undefined,
   answers: Answer[] = [],
-  { online = true, clock = new Clock() } = {},
+  { online = true, clock = new Clock(), ignorePause = false } = {},
 ) {
   const sent: { method: string; url: string; body: string; identityId: string }[] = [];
   const failed: FailedWrite[] = [];
@@ -37,6 +37,7 @@ async function replay(
     },
     onFailed: async (write) => void failed.push(write),
     online: () => online,
+    ignorePause,
     now: clock.now,
   });
   return { result, sent, failed, names: sent.map((s) => s.url.split('/').pop()) };
@@ -149,6 +150,20 @@ describe('replayOutbox', () => {
     const { result } = await replay(outbox, 'id-1', [status(200)], { clock });
     expect(result).toEqual({ replayed: 1, pendingWrites: 0, failed: 0 });
     expect(await outbox.countFailed('id-1')).toBe(0);
+  });
+
+  it('tries a held entry at once when the page says it is back online, and counts the attempt', async () => {
+    const { outbox } = freshOutbox();
+    const clock = new Clock();
+    await outbox.add(putEntry('id-1', 'a'));
+    await replay(outbox, 'id-1', ['network-error'], { clock });
+    const held = await replay(outbox, 'id-1', [], { clock });
+    expect(held.sent).toEqual([]);
+    const lifted = await replay(outbox, 'id-1', ['network-error'], { clock, ignorePause: true });
+    expect(lifted.names).toEqual(['a']);
+    expect((await outbox.list('id-1'))[0]?.attempts).toBe(2);
+    const { result } = await replay(outbox, 'id-1', [], { clock, ignorePause: true });
+    expect(result).toEqual({ replayed: 1, pendingWrites: 0, failed: 0 });
   });
 
   it('sends a held entry at once when the device clock went back since its pause was set', async () => {

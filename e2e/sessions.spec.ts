@@ -115,6 +115,9 @@ test('one tab answers token-needed: one token refresh per expiry with three tabs
   const before = await control.count('InitiateAuth');
   const tabs = [page, ...(await openTabs(page.context(), stack, 2))];
   await waitUntilExpired(tokens.idToken);
+  // The tabs' own loads may have renewed the credentials while the ID token was still good; expire
+  // them, so the next refresh needs a new ID token whatever the timing.
+  await control.expireCredentials();
   const results = await Promise.all(tabs.map((tab, i) => echo(tab, stack, `three-tabs-${i}`)));
   expect(results).toEqual(tabs.map(() => ({ status: 200, identityId })));
   expect(await control.count('InitiateAuth')).toBe(before + 1);
@@ -136,6 +139,7 @@ test('another tab answers token-needed when the elected one is frozen', async ({
   // Counted from the freeze: the second tab's own notes load may meet the expiry first.
   const before = await control.count('InitiateAuth');
   await waitUntilExpired(tokens.idToken);
+  await control.expireCredentials(); // as above: the next refresh needs a new ID token
   expect(await echo(second!, stack, 'fall-over')).toEqual({ status: 200, identityId });
   expect(await control.count('InitiateAuth')).toBe(before + 1);
   await cdp.send('Page.setWebLifecycleState', { state: 'active' });

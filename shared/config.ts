@@ -12,7 +12,19 @@ export interface SignedApi {
   region: string;
   /** SigV4 service name; `execute-api` for API Gateway. */
   service: string;
+  /** Sign GET and HEAD in the query string (SigV4 presigned form) instead of headers. */
+  signQuery: boolean;
+  /** How signed reads use the browser's HTTP cache (`ApiConfig.httpCache`). */
+  httpCache: HttpCacheMode;
 }
+
+/**
+ * `per-identity` (default): signed requests use the HTTP cache (and so the CORS preflight cache) as
+ * the app asked, except that a read whose cached answer may be another identity's goes out with
+ * `reload`. `no-store`: nothing signed is read from or stored in the HTTP cache, at the price of a
+ * CORS preflight per request.
+ */
+export type HttpCacheMode = 'per-identity' | 'no-store';
 
 /** Authentication flows the page may use with the User Pool. */
 export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
@@ -22,6 +34,14 @@ export interface ApiConfig {
   url: string;
   region?: string;
   service?: string;
+  /**
+   * Sign GET and HEAD in the query string, so that a read without custom headers is a CORS simple
+   * request (no preflight). Off by default: API Gateway documents query signing only for WebSocket
+   * APIs (README, "Query-signed reads").
+   */
+  signQuery?: boolean;
+  /** `per-identity` by default; `no-store` keeps every signed answer out of the HTTP cache. */
+  httpCache?: HttpCacheMode;
 }
 
 /** The configuration both sides accept: a plain object, e.g. from `configFromEnv(import.meta.env)`. */
@@ -69,6 +89,12 @@ export type ConfigEnv = Record<string, string | boolean | undefined>;
 /** API Gateway's SigV4 service name, the default for every API. */
 const API_SERVICE = 'execute-api';
 const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'];
+const HTTP_CACHE_MODES: readonly HttpCacheMode[] = ['per-identity', 'no-store'];
+/** What an API gets for the options it does not set. */
+const API_DEFAULTS: ApiOptions = { signQuery: false, httpCache: 'per-identity' };
+
+/** The per-API signing options, resolved. */
+type ApiOptions = Pick<SignedApi, 'signQuery' | 'httpCache'>;
 const REQUIRED_STRINGS = ['region', 'userPoolId', 'userPoolClientId', 'identityPoolId'] as const;
 
 /** Validates a configuration object and fills in its defaults; throws a `ConfigError` naming the field. */
@@ -95,7 +121,19 @@ export function resolveConfig(input: SigningConfigInput): SigningConfig {
         throw new ConfigError(`${field}.${key}`, 'must be a non-empty string when set.');
       }
     }
-    return parseApiUrl(api.url, api.region?.trim() ?? region, api.service?.trim(), `${field}.url`);
+    if (api.signQuery !== undefined && typeof api.signQuery !== 'boolean') {
+      throw new ConfigError(`${field}.signQuery`, 'must be a boolean when set.');
+    }
+    if (api.httpCache !== undefined && !HTTP_CACHE_MODES.includes(api.httpCache)) {
+      throw new ConfigError(
+        `${field}.httpCache`,
+        `must be ${HTTP_CACHE_MODES.join(' or ')}, got "${String(api.httpCache)}".`,
+      );
+    }
+    return parseApiUrl(api.url, api.region?.trim() ?? region, api.service?.trim(), `${field}.url`, {
+      signQuery: api.signQuery ?? API_DEFAULTS.signQuery,
+      httpCache: api.httpCache ?? API_DEFAULTS.httpCache,
+    });
   });
   const authFlow = input.authFlow ?? 'USER_SRP_AUTH';
   if (!AUTH_FLOWS.includes(authFlow)) {
@@ -123,6 +161,7 @@ export function parseApiUrl(
   region: string,
   service = API_SERVICE,
   field = 'API URL',
+  options: ApiOptions = API_DEFAULTS,
 ): SignedApi {
   let parsed: URL;
   try {
@@ -137,7 +176,14 @@ export function parseApiUrl(
     throw new ConfigError(field, `must not have a query, fragment or credentials: "${url}".`);
   }
   const pathPrefix = parsed.pathname.replace(/\/+$/, '');
-  return { url: parsed.origin + pathPrefix, origin: parsed.origin, pathPrefix, region, service };
+  return {
+    url: parsed.origin + pathPrefix,
+    origin: parsed.origin,
+    pathPrefix,
+    region,
+    service,
+    ...options,
+  };
 }
 
 /** The configured API a URL falls under: same origin, and the path equal to or below the prefix. */

@@ -3,6 +3,7 @@ import {
   resolveConfig,
   type AuthFlow,
   type ConfigEnv,
+  type HttpCacheMode,
   type SigningConfig,
   type SigningConfigInput,
 } from './config.ts';
@@ -19,6 +20,12 @@ const ENV_NAMES: Record<string, string> = {
   authFlow: 'VITE_AUTH_FLOW',
   guestAccess: 'VITE_GUEST_ACCESS',
 };
+/** The same for the per-API fields, which every URL in `VITE_API_URL` shares. */
+const API_ENV_NAMES: Record<string, string> = {
+  region: 'VITE_API_REGION',
+  signQuery: 'VITE_API_SIGN_QUERY',
+  httpCache: 'VITE_API_HTTP_CACHE',
+};
 
 /**
  * Reads the configuration from Vite's env variables (`import.meta.env`; README, "Configuration");
@@ -30,6 +37,8 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
     return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
   };
   const apiRegion = value('VITE_API_REGION');
+  const signQuery = value('VITE_API_SIGN_QUERY');
+  const httpCache = value('VITE_API_HTTP_CACHE') as HttpCacheMode | undefined;
   const guestAccess = value('VITE_GUEST_ACCESS');
   const input: SigningConfigInput = {
     region: value('VITE_AWS_REGION') ?? '',
@@ -40,7 +49,12 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
       .split(',')
       .map((url) => url.trim())
       .filter((url) => url !== '')
-      .map((url) => ({ url, region: apiRegion })),
+      .map((url) => ({
+        url,
+        region: apiRegion,
+        signQuery: signQuery === undefined ? undefined : signQuery === 'true',
+        httpCache,
+      })),
     cognitoIdpEndpoint: value('VITE_COGNITO_IDP_ENDPOINT'),
     cognitoIdentityEndpoint: value('VITE_COGNITO_IDENTITY_ENDPOINT'),
     authFlow: value('VITE_AUTH_FLOW') as AuthFlow | undefined,
@@ -50,7 +64,11 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
     return resolveConfig(input);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const name = ENV_NAMES[error.field.replace(/[[.].*$/, '')] ?? error.field;
+    const apiField = /^apis\[\d+\]\.(.+)$/.exec(error.field)?.[1];
+    const name =
+      (apiField && API_ENV_NAMES[apiField]) ??
+      ENV_NAMES[error.field.replace(/[[.].*$/, '')] ??
+      error.field;
     throw new ConfigError(
       name,
       `${error.message.slice(error.field.length + 1)} Set it in .env.local (README, "Configuration").`,

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'cognito-unavailable'
   /** A request to the API used a method API Gateway cannot route; it was not sent. */
   | 'unsupported-method'
+  /** A query-signed URL would be longer than API Gateway accepts; the request was not sent. */
+  | 'url-too-long'
   /** The API answered a signed request with a redirect the worker would not follow; the request ran. */
   | 'redirect-not-followed'
   /** The configuration is missing or malformed (a `ConfigError` names the field). */

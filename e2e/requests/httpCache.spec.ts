@@ -41,18 +41,39 @@ test('a cacheable signed GET is never answered from the HTTP cache for the next 
   expect(apiCalls() - before).toBe(2);
 });
 
-test('a signed GET reaches the API every time, whatever cache mode the app asked for', async ({
+test('a user switch without sign-out never shows the next user the last one’s cached answer', async ({
   page,
   stack,
   control,
 }) => {
+  const url = `${stack.emulator.apiUrl}/cached/switch`;
+  const apiCalls = () => stack.emulator.state.counts.get('api.signed.cached') ?? 0;
+  const whoseAnswer = async () => {
+    const { status, json } = await pageFetch(page, url);
+    expect(status).toBe(200);
+    return (json as unknown as EchoResponse).identityId;
+  };
   await openApp(page, stack);
-  await signInWorker(page, (await control.tokens(DEMO.username, DEMO.password)).idToken);
-  const url = `${stack.emulator.apiUrl}/cached/modes`;
-  const before = stack.emulator.state.counts.get('api.signed.cached') ?? 0;
-  for (const cache of ['default', 'force-cache', 'default'] as const) {
-    const { status } = await pageFetch(page, url, { cache, mode: 'cors' });
-    expect(status, cache).toBe(200);
-  }
-  expect((stack.emulator.state.counts.get('api.signed.cached') ?? 0) - before).toBe(3);
+  const bob = await newUser(control, 'bob');
+  const aliceToken = (await control.tokens(DEMO.username, DEMO.password)).idToken;
+  const alice = await signInWorker(page, aliceToken);
+  const before = apiCalls();
+  expect(await whoseAnswer()).toBe(alice.identityId);
+  // The same user again: served from the HTTP cache, as it would be for a page signing itself.
+  expect(await whoseAnswer()).toBe(alice.identityId);
+  expect(apiCalls() - before).toBe(1);
+
+  // Bob signs in over Alice's session: his first read goes to the API, then his answer is cached.
+  const bobSession = await signInWorker(
+    page,
+    (await control.tokens(bob.username, bob.password)).idToken,
+  );
+  expect(await whoseAnswer()).toBe(bobSession.identityId);
+  expect(await whoseAnswer()).toBe(bobSession.identityId);
+  expect(apiCalls() - before).toBe(2);
+
+  // And back: Alice does not get Bob's answer either.
+  await signInWorker(page, aliceToken);
+  expect(await whoseAnswer()).toBe(alice.identityId);
+  expect(apiCalls() - before).toBe(3);
 });

@@ -55,6 +55,8 @@ export function createApiServer(state: EmulatorState): http.Server {
         (m) => matchRoute(m, rawPath, stage, notes) ?? matchOpenRoute(m, rawPath, stage),
       );
       if (!known) throw missingAuthenticationToken();
+      // Lets tests and the bench count what the browser's CORS preflight cache did not spare.
+      state.count('api.preflight');
       req.resume();
       const headers = preflightCorsHeaders(req.headers.origin, state.settings.allowedOrigins);
       res.writeHead(CORS_PREFLIGHT_STATUS, headers);

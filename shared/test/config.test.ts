@@ -43,6 +43,8 @@ describe('resolveConfig', () => {
           pathPrefix: '/dev',
           region: 'eu-west-1',
           service: 'execute-api',
+          signQuery: false,
+          httpCache: 'per-identity',
         },
       ],
       cognitoIdpEndpoint: undefined,
@@ -81,6 +83,8 @@ describe('resolveConfig', () => {
     ['apis[0].url', { apis: [{ url: 'https://api.example.com/dev?stage=1' }] }],
     ['apis[0].region', { apis: [{ url: 'https://api.example.com', region: '' }] }],
     ['apis[0].service', { apis: [{ url: 'https://api.example.com', service: 3 }] }],
+    ['apis[0].signQuery', { apis: [{ url: 'https://api.example.com', signQuery: 'yes' }] }],
+    ['apis[0].httpCache', { apis: [{ url: 'https://api.example.com', httpCache: 'private' }] }],
     ['cognitoIdpEndpoint', { cognitoIdpEndpoint: 'localhost:9229' }],
     ['cognitoIdentityEndpoint', { cognitoIdentityEndpoint: 9229 }],
     ['authFlow', { authFlow: 'CUSTOM_AUTH' }],
@@ -114,6 +118,22 @@ describe('configFromEnv', () => {
     });
   });
 
+  it('reads the per-API signing options for every URL in VITE_API_URL', () => {
+    const config = configFromEnv({
+      ...ENV,
+      VITE_API_SIGN_QUERY: 'true',
+      VITE_API_HTTP_CACHE: 'no-store',
+    });
+    expect(config.apis.map(({ signQuery, httpCache }) => ({ signQuery, httpCache }))).toEqual([
+      { signQuery: true, httpCache: 'no-store' },
+      { signQuery: true, httpCache: 'no-store' },
+    ]);
+    expect(configFromEnv(ENV).apis[0]).toMatchObject({
+      signQuery: false,
+      httpCache: 'per-identity',
+    });
+  });
+
   it('signs APIs in the pools’ region when VITE_API_REGION is empty', () => {
     expect(configFromEnv({ ...ENV, VITE_API_REGION: '' }).apis[0]?.region).toBe('eu-west-1');
   });
@@ -125,6 +145,7 @@ describe('configFromEnv', () => {
     ['VITE_API_URL', { VITE_API_URL: 'https://a.example.com/#x' }],
     ['VITE_COGNITO_IDP_ENDPOINT', { VITE_COGNITO_IDP_ENDPOINT: 'nope' }],
     ['VITE_AUTH_FLOW', { VITE_AUTH_FLOW: 'SRP' }],
+    ['VITE_API_HTTP_CACHE', { VITE_API_HTTP_CACHE: 'off' }],
   ])('names the variable %s when it is missing or malformed', (field, change) => {
     const error = configError(() => configFromEnv({ ...ENV, ...change }));
     expect(error).toMatchObject({ code: 'bad-config', field });

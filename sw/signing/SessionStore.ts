@@ -1,4 +1,5 @@
-import { createStore, del, get, getMany, set, update, type UseStore } from 'idb-keyval';
+import { createStore, delMany, get, getMany, set, update, type UseStore } from 'idb-keyval';
+import type { CachedReadsRecord } from './CachedReads.ts';
 import type { AwsCredentials } from './IdentityApi.ts';
 
 /** Credentials as the worker holds them; times are epoch milliseconds on AWS's clock. */
@@ -37,6 +38,7 @@ const EPOCHLESS_VERSION = 1;
 const EPOCHLESS_EPOCH = 'v1';
 const SESSION_KEY = 'session';
 const CLOCK_KEY = 'clock-offset';
+const CACHED_READS_KEY = 'cached-reads';
 /** The stored session, if the record is of this version and names its epoch. */
 function current(record: StoredSession | undefined): Session | null {
   if (record?.v === EPOCHLESS_VERSION) return { ...record.session, epoch: EPOCHLESS_EPOCH };
@@ -84,8 +86,24 @@ export class SessionStore {
     return saved;
   }
 
+  /** Removes the session and what was kept for it (its cached-reads list). */
   async clear(): Promise<void> {
-    await del(SESSION_KEY, this.#store);
+    await delMany([SESSION_KEY, CACHED_READS_KEY], this.#store);
+  }
+
+  /** The URLs whose HTTP-cache answers belong to one identity (see `CachedReads`). */
+  async loadCachedReads(): Promise<CachedReadsRecord | null> {
+    const record = await get<unknown>(CACHED_READS_KEY, this.#store);
+    const { identityId, urls } = (record ?? {}) as Partial<CachedReadsRecord>;
+    return typeof identityId === 'string' &&
+      Array.isArray(urls) &&
+      urls.every((url) => typeof url === 'string')
+      ? { identityId, urls }
+      : null;
+  }
+
+  async saveCachedReads(record: CachedReadsRecord): Promise<void> {
+    await set(CACHED_READS_KEY, record, this.#store);
   }
 
   /** The session and the learned clock offset, read in one transaction (a worker's start waits on it). */

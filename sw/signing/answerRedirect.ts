@@ -9,19 +9,19 @@ import { errorResponse } from './workerResponse.ts';
  * worker cannot check the target first, since a manual redirect is an opaque-redirect filtered
  * response: status 0, no headers, no `Location` (https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect).
  */
-export function answerRedirect(redirect: Response, original: Request): Response {
-  switch (original.redirect) {
-    case 'manual':
-      return redirect;
-    case 'error':
-      return Response.error();
-    default:
-      return errorResponse({
-        code: 'redirect-not-followed',
-        message:
-          `The API answered ${original.method} ${original.url} with a redirect, which the worker ` +
-          'does not follow (it cannot see where it leads, and a followed request would carry the ' +
-          'session token along). The request reached the API.',
-      });
-  }
+export function answerRedirect(
+  redirect: Response,
+  original: Request,
+  /** False for a query-signed request: an opaque redirect's `url` would show the page its token. */
+  mayHandOver = true,
+): Response {
+  if (original.redirect === 'manual' && mayHandOver) return redirect;
+  if (original.redirect === 'error') return Response.error();
+  return errorResponse({
+    code: 'redirect-not-followed',
+    message:
+      `The API answered ${original.method} ${original.url} with a redirect, which the worker ` +
+      'does not follow (it cannot see where it leads, and a followed request would carry the ' +
+      'session token along). The request reached the API.',
+  });
 }

@@ -5,7 +5,14 @@ import { API_METHODS, apiMethod } from './apiMethod.ts';
 import type { CredentialManager } from './CredentialManager.ts';
 import { signableHeaders, signRequest, wireUrl, type Unsigned } from './signRequest.ts';
 import { answerRedirect } from './answerRedirect.ts';
+import type { CachedReads } from './CachedReads.ts';
 import { errorResponse } from './workerResponse.ts';
+
+/**
+ * Longest URL a query-signed request may have: API Gateway's quota for a regional REST API's URL
+ * (an edge-optimized API allows 8,192); a longer one is refused before it is sent.
+ */
+const MAX_QUERY_SIGNED_URL_LENGTH = 10_240;
 
 /** API Gateway's error types that mean the credentials themselves were refused. */
 const REFUSED_TOKEN_TYPES = new Set(['ExpiredTokenException', 'UnrecognizedClientException']);
@@ -15,6 +22,8 @@ export interface SignedFetchContext {
   credentials: CredentialManager;
   /** Derived signing keys, shared by every request. */
   keyCache: Map<string, ArrayBuffer>;
+  /** Which URLs' cached answers are the current identity's, shared by every request. */
+  reads: CachedReads;
   fetch?: typeof fetch;
   /**
    * Sign only with this identity's credentials; any other session gets a `user-mismatch` answer
@@ -60,6 +69,9 @@ export async function fetchSigned(
     return errorResponse(toErrorInfo(error));
   }
   if (isOtherIdentity(current.identityId, context.identityId)) return mismatchResponse();
+  const read = method === 'GET' || method === 'HEAD';
+  const signQuery = read && api.signQuery;
+  if (read) await context.reads.ready();
   let skewRetried = false;
   let tokenRetried = false;
   for (;;) {
@@ -67,16 +79,40 @@ export async function fetchSigned(
     if (!context.credentials.isCurrent(current.credentials)) {
       return errorResponse({ code: 'not-signed-in', message: 'The session has ended.' });
     }
+    const { identityId } = current;
+    const cache = signQuery
+      ? // Every query-signed URL is new (X-Amz-Date): nothing in the cache is worth keeping.
+        'no-store'
+      : context.reads.cacheMode(api, method, unsigned.url, identityId, request.cache);
+    const tracked = read ? context.reads.track(request.signal) : undefined;
     const signed = await signRequest(
       unsigned,
       current.credentials,
       api,
       context.credentials.serverNow(),
       context.keyCache,
+      { cache, signal: tracked?.signal ?? request.signal, signQuery },
     );
-    const response = await send(signed);
-    if (response.type === 'opaqueredirect') return answerRedirect(response, request);
-    if (response.status !== 403) return response;
+    if (signQuery && signed.url.length > MAX_QUERY_SIGNED_URL_LENGTH) {
+      tracked?.done();
+      return urlTooLongResponse(request, signed.url.length);
+    }
+    let response;
+    try {
+      response = await send(signed);
+    } finally {
+      tracked?.done();
+    }
+    // The answer replaced whatever the cache held for this URL: this identity's from now on, unless
+    // the session ended while it was on its way (then the next session starts with no URLs).
+    if (cache !== 'no-store' && context.credentials.isCurrent(current.credentials)) {
+      context.reads.record(method, unsigned.url, identityId);
+    }
+    if (response.type === 'opaqueredirect') {
+      // Its `url` is the signed one, session token included: never handed to a page.
+      return answerRedirect(response, request, !signQuery);
+    }
+    if (response.status !== 403) return signQuery ? withoutSignedUrl(response) : response;
     const rejection = await readRejection(response);
     if (!skewRetried && isClockSkew(rejection.message)) {
       skewRetried = true;
@@ -96,8 +132,30 @@ export async function fetchSigned(
       if (isOtherIdentity(current.identityId, context.identityId)) return mismatchResponse();
       continue;
     }
-    return response;
+    return signQuery ? withoutSignedUrl(response) : response;
   }
+}
+
+/**
+ * The answer to a query-signed request without its URL: a page reads `Response.url`, which would
+ * hold the session token; a response the worker builds takes the app's own request URL instead.
+ */
+function withoutSignedUrl(response: Response): Response {
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+function urlTooLongResponse(request: Request, length: number): Response {
+  return errorResponse({
+    code: 'url-too-long',
+    message:
+      `${request.method} ${request.url} was not sent: signed in the query string its URL would be ` +
+      `${length} characters, more than API Gateway's ${MAX_QUERY_SIGNED_URL_LENGTH}. Shorten the ` +
+      'query, or turn signQuery off for this API.',
+  });
 }
 
 function isOtherIdentity(actual: string, pinned: string | undefined): boolean {

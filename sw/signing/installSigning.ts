@@ -17,10 +17,12 @@ import {
   type WorkerRequest,
 } from '../../shared/protocol.ts';
 import { apiMethod } from './apiMethod.ts';
+import { CachedReads } from './CachedReads.ts';
 import { CredentialManager, type CredentialManagerOptions } from './CredentialManager.ts';
 import { fetchSigned } from './fetchSigned.ts';
 import { handleMessage } from './handleMessage.ts';
 import { installStaticRouting } from './installStaticRouting.ts';
+import { SessionStore } from './SessionStore.ts';
 import { staticRoutes, type StaticRoutingOptions } from './staticRoutes.ts';
 import type {
   PluginMessage,
@@ -90,11 +92,15 @@ export function installSigning(
     const clients = await scope.clients.matchAll({ type: 'window', includeUncontrolled: true });
     for (const client of clients) client.postMessage(event);
   };
+  const store = credentialOptions.store ?? new SessionStore();
+  const reads = new CachedReads(store);
   const credentials = new CredentialManager(config, {
     requestToken: (fallOver) =>
       void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION, fallOver }),
     ...credentialOptions,
+    store,
     clearUserData: async (session) => {
+      reads.clear();
       const names = await scope.caches.keys();
       await Promise.all(
         names.filter((n) => n.startsWith(AUTH_CACHE_PREFIX)).map((n) => scope.caches.delete(n)),
@@ -106,10 +112,16 @@ export function installSigning(
   // in an installing worker, which may wait long enough for the active one to end that session.
   if ((scope.serviceWorker as ServiceWorker | undefined)?.state === 'activated') {
     credentials.preload();
+    void reads.ready();
   }
   const keyCache = new Map<string, ArrayBuffer>();
   const signedFetch = (request: Request, api: SignedApi, fetchOptions: SignedFetchOptions = {}) =>
-    fetchSigned(request, api, { credentials, keyCache, identityId: fetchOptions.identityId });
+    fetchSigned(request, api, {
+      credentials,
+      keyCache,
+      reads,
+      identityId: fetchOptions.identityId,
+    });
 
   const plugin = handlers[0];
   const handler = plugin

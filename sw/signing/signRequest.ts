@@ -12,6 +12,11 @@ const FORBIDDEN_HEADER =
   /^(?:sec-|proxy-)|^(?:accept-charset|accept-encoding|access-control-request-headers|access-control-request-method|connection|content-length|cookie|cookie2|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via)$/i;
 /** Derived signing keys kept per secret and day; a new secret arrives about once an hour. */
 const KEY_CACHE_LIMIT = 16;
+/**
+ * Lifetime of a query-signed URL: SigV4's usual five-minute window, stated in the URL
+ * (`X-Amz-Expires`) so a server that insists on it has it, and a URL seen in a log soon dies.
+ */
+const QUERY_SIGNATURE_SECONDS = 300;
 /** SHA-256 of no bytes, the payload hash of every GET and HEAD: known, so not computed per request. */
 const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -33,6 +38,14 @@ function encodeRfc3986(text: string): string {
   );
 }
 
+/** A query string in RFC 3986 form, the form that is both signed and sent; empty keys dropped. */
+function rfc3986Query(params: URLSearchParams): string {
+  return [...params]
+    .filter(([key]) => key !== '')
+    .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`)
+    .join('&');
+}
+
 /**
  * The URL exactly as it will be signed: the query re-encoded in RFC 3986 form (read as
  * `URLSearchParams` reads it, so a raw `+` is a space and a literal plus must be `%2B`) and
@@ -43,10 +56,7 @@ export function wireUrl(url: URL): URL {
   const wire = new URL(url.href);
   wire.hash = '';
   wire.pathname = wire.pathname.replace(/\/{2,}/g, '/');
-  if (wire.search) {
-    const pairs = [...new URLSearchParams(wire.search)].filter(([key]) => key !== '');
-    wire.search = pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
-  }
+  if (wire.search) wire.search = rfc3986Query(new URLSearchParams(wire.search));
   return wire;
 }
 
@@ -73,6 +83,14 @@ export interface Unsigned {
   original: Request;
 }
 
+/** How the signed request is sent, chosen by the caller (see `CachedReads`). */
+export interface SendOptions {
+  cache: RequestCache;
+  signal: AbortSignal;
+  /** Sign in the query string (SigV4 presigned form) rather than in headers. */
+  signQuery: boolean;
+}
+
 /** Signs with aws4fetch and builds the CORS request to send, keeping what the app asked for. */
 export async function signRequest(
   unsigned: Unsigned,
@@ -80,11 +98,14 @@ export async function signRequest(
   api: SignedApi,
   serverNowMs: number,
   keyCache: Map<string, ArrayBuffer>,
+  send: SendOptions,
 ): Promise<Request> {
   if (keyCache.size > KEY_CACHE_LIMIT) keyCache.clear();
+  const url = new URL(unsigned.url);
+  if (send.signQuery) url.searchParams.set('X-Amz-Expires', String(QUERY_SIGNATURE_SECONDS));
   const signer = new Signer({
     method: unsigned.method,
-    url: unsigned.url.href,
+    url: url.href,
     headers: unsigned.headers,
     body: unsigned.body,
     accessKeyId: credentials.accessKeyId,
@@ -94,8 +115,12 @@ export async function signRequest(
     region: api.region,
     cache: keyCache,
     datetime: new Date(serverNowMs).toISOString().replace(/[:-]|\.\d{3}/g, ''),
+    signQuery: send.signQuery,
   });
   const signed = await signer.sign();
+  // aws4fetch sets the X-Amz-* parameters through URLSearchParams, which writes a space as `+`:
+  // sent in the RFC 3986 form it signed, the query means the same to any server's decoding.
+  if (send.signQuery) signed.url.search = rfc3986Query(signed.url.searchParams);
   const { original, body } = unsigned;
   return new Request(signed.url, {
     method: signed.method,
@@ -107,9 +132,9 @@ export async function signRequest(
     // choice of the app; SigV4 needs no cookies, and credentials would make the answer unreadable
     // unless the API allows them. An app's own `credentials` on a CORS request is kept.
     credentials: original.mode === 'no-cors' ? 'same-origin' : original.credentials,
-    // The HTTP cache keys on the URL, not on who signed: a cacheable answer for one user would be
-    // served to the next one after sign-out, and sign-out cannot clear it. Signed answers bypass it.
-    cache: 'no-store',
+    // The HTTP cache keys on the URL, not on who signed: the caller picks a mode that never serves
+    // one identity another's answer (CachedReads).
+    cache: send.cache,
     // Never followed by the browser: a followed redirect carries the X-Amz-* headers to wherever it
     // points. `fetchSigned` answers the app with what it asked for instead (see answerRedirect).
     redirect: 'manual',
@@ -117,6 +142,6 @@ export async function signRequest(
     referrerPolicy: original.referrerPolicy,
     integrity: original.integrity,
     keepalive: original.keepalive && (body?.byteLength ?? 0) <= KEEPALIVE_BODY_LIMIT,
-    signal: original.signal,
+    signal: send.signal,
   });
 }

@@ -11,6 +11,7 @@ const STATUS: Partial<Record<ErrorInfo['code'], number>> = {
   'user-mismatch': 401,
   'cognito-unavailable': 503,
   'unsupported-method': 405,
+  'url-too-long': 414,
   'redirect-not-followed': 502,
 };
 

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CachedReads } from '../CachedReads.ts';
 import { CredentialManager } from '../CredentialManager.ts';
 import { fetchSigned } from '../fetchSigned.ts';
 import { SessionStore } from '../SessionStore.ts';
@@ -10,6 +11,7 @@ const API = CONFIG.apis[0]!;
 let clock: Clock;
 let identity: FakeIdentity;
 let credentials: CredentialManager;
+let reads: CachedReads;
 let sent: Request[];
 let answers: Response[];
 let dbCount = 0;
@@ -28,16 +30,14 @@ function apiError(type: string, message: string, headers: Record<string, string>
 }
 
 const send = (request: Request) =>
-  fetchSigned(request, API, { credentials, keyCache: new Map(), fetch: network });
+  fetchSigned(request, API, { credentials, keyCache: new Map(), reads, fetch: network });
 
 beforeEach(async () => {
   clock = new Clock();
   identity = new FakeIdentity(clock.now);
-  credentials = new CredentialManager(CONFIG, {
-    identity,
-    store: new SessionStore(createStore(`fetch-${++dbCount}`, 'keyval')),
-    now: clock.now,
-  });
+  const store = new SessionStore(createStore(`fetch-${++dbCount}`, 'keyval'));
+  credentials = new CredentialManager(CONFIG, { identity, store, now: clock.now });
+  reads = new CachedReads(store);
   sent = [];
   answers = [];
 });
@@ -72,7 +72,6 @@ describe('fetchSigned', () => {
       message: expect.any(String),
     });
     expect(sent.map((r) => r.redirect)).toEqual(['manual', 'manual', 'manual']);
-    expect(sent.every((r) => r.cache === 'no-store')).toBe(true);
   });
 
   it('refuses a verb API Gateway cannot route with a JSON 405, sending nothing', async () => {
@@ -119,6 +118,7 @@ describe('fetchSigned', () => {
     const response = await fetchSigned(new Request('https://api.example.com/dev/notes'), API, {
       credentials,
       keyCache: new Map(),
+      reads,
       fetch: async (input) => {
         sent.push(input as Request);
         await signOut();
@@ -207,8 +207,138 @@ describe('fetchSigned', () => {
       fetchSigned(new Request('https://api.example.com/dev/notes'), API, {
         credentials,
         keyCache: new Map(),
+        reads,
         fetch: failing,
       }),
     ).rejects.toThrow('Failed to fetch');
+  });
+
+  it('sends the first GET of a URL with reload and the next ones as the app asked', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const url = 'https://api.example.com/dev/notes';
+    await send(new Request(url));
+    await send(new Request(url));
+    await send(new Request(url, { cache: 'no-cache' }));
+    await send(new Request(`${url}?page=2`));
+    expect(sent.map((r) => r.cache)).toEqual(['reload', 'default', 'no-cache', 'reload']);
+  });
+
+  it('sends writes with the cache mode the app asked for, default unless it asked', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const url = 'https://api.example.com/dev/notes/1';
+    await send(new Request(url, { method: 'PUT', body: '{}' }));
+    await send(new Request(url, { method: 'POST', body: '{}', cache: 'no-store' }));
+    expect(sent.map((r) => r.cache)).toEqual(['default', 'no-store']);
+  });
+
+  it('sends every signed request with no-store for an API set to no-store', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const strict = { ...API, httpCache: 'no-store' as const };
+    const url = 'https://api.example.com/dev/notes';
+    for (const init of [{}, {}, { method: 'PUT', body: 'x' }]) {
+      await fetchSigned(new Request(url, init), strict, {
+        credentials,
+        keyCache: new Map(),
+        reads,
+        fetch: network,
+      });
+    }
+    expect(sent.map((r) => r.cache)).toEqual(['no-store', 'no-store', 'no-store']);
+  });
+
+  it('aborts a read still out when the session ends, and the next user reloads its URL', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const url = 'https://api.example.com/dev/notes';
+    let signal: AbortSignal | undefined;
+    const hanging: typeof fetch = (input) => {
+      signal = (input as Request).signal;
+      return new Promise((_, reject) =>
+        signal!.addEventListener('abort', () => reject(signal!.reason as Error)),
+      );
+    };
+    const read = fetchSigned(new Request(url), API, {
+      credentials,
+      keyCache: new Map(),
+      reads,
+      fetch: hanging,
+    });
+    await expect.poll(() => signal).toBeDefined();
+    await credentials.signOut();
+    reads.clear(); // what installSigning's clearUserData does at every session end
+    await expect(read).rejects.toMatchObject({ name: 'AbortError' });
+    await credentials.signIn(idToken({ sub: 'user-b', 'cognito:username': 'bob' }, clock.time));
+    await send(new Request(url));
+    expect(sent.map((r) => r.cache)).toEqual(['reload']);
+  });
+
+  describe('with signQuery', () => {
+    const QUERY_API = { ...API, signQuery: true };
+    const sendQuery = (request: Request) =>
+      fetchSigned(request, QUERY_API, { credentials, keyCache: new Map(), reads, fetch: network });
+
+    it('signs a GET in the query string, as a CORS simple request kept out of the HTTP cache', async () => {
+      await credentials.signIn(idToken({}, clock.time));
+      const response = await sendQuery(
+        new Request('https://api.example.com/dev/notes?q=a b+c&tag=%E2%9C%93'),
+      );
+      expect(response.status).toBe(200);
+      const [request] = sent;
+      const url = new URL(request!.url);
+      expect([...request!.headers.keys()]).toEqual([]);
+      expect(request!.cache).toBe('no-store');
+      expect(url.search).not.toContain('+');
+      expect(url.searchParams.get('q')).toBe('a b c');
+      expect(url.searchParams.get('tag')).toBe('✓');
+      expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
+      expect(url.searchParams.get('X-Amz-Credential')).toMatch(
+        /\/us-east-1\/execute-api\/aws4_request$/,
+      );
+      expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+      expect(url.searchParams.get('X-Amz-Security-Token')).toBeTruthy();
+      expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('never hands the page the signed URL, which holds the session token', async () => {
+      await credentials.signIn(idToken({}, clock.time));
+      const answer = new Response('ok', { status: 200, headers: { 'x-app': '1' } });
+      Object.defineProperty(answer, 'url', {
+        value: 'https://api.example.com/dev/notes?X-Amz-Security-Token=t',
+      });
+      answers.push(answer);
+      const response = await sendQuery(new Request('https://api.example.com/dev/notes'));
+      expect(response.url).toBe('');
+      expect(response.headers.get('x-app')).toBe('1');
+      expect(await response.text()).toBe('ok');
+      const redirect = Object.defineProperty(new Response(null), 'type', {
+        value: 'opaqueredirect',
+      });
+      answers.push(redirect);
+      const manual = await sendQuery(
+        new Request('https://api.example.com/dev/notes', { redirect: 'manual' }),
+      );
+      expect(manual.status).toBe(502);
+    });
+
+    it('signs writes in headers still, and HEAD in the query', async () => {
+      await credentials.signIn(idToken({}, clock.time));
+      await sendQuery(new Request('https://api.example.com/dev/notes', { method: 'HEAD' }));
+      await sendQuery(
+        new Request('https://api.example.com/dev/notes/1', { method: 'PUT', body: 'x' }),
+      );
+      expect(new URL(sent[0]!.url).searchParams.has('X-Amz-Signature')).toBe(true);
+      expect(sent[1]!.headers.get('Authorization')).toMatch(/^AWS4-HMAC-SHA256 /);
+      expect(new URL(sent[1]!.url).search).toBe('');
+    });
+
+    it('refuses a URL longer than API Gateway takes with a JSON 414, sending nothing', async () => {
+      await credentials.signIn(idToken({}, clock.time));
+      const response = await sendQuery(
+        new Request(`https://api.example.com/dev/notes?q=${'x'.repeat(10_000)}`),
+      );
+      expect(response.status).toBe(414);
+      expect(await response.json()).toEqual({ code: 'url-too-long', message: expect.any(String) });
+      expect(sent).toHaveLength(0);
+    });
   });
 });

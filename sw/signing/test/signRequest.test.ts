@@ -8,6 +8,15 @@ import { signableHeaders, signRequest, wireUrl } from '../signRequest.ts';
 
 const wire = (url: string) => wireUrl(new URL(url)).href;
 
+/** How a header-signed request is sent (the caller's choice in fetchSigned). */
+const HEADER_SIGNED = {
+  cache: 'no-store',
+  signal: new AbortController().signal,
+  signQuery: false,
+} as const;
+/** How a query-signed read is sent. */
+const QUERY_SIGNED = { ...HEADER_SIGNED, signQuery: true } as const;
+
 describe('wireUrl', () => {
   it.each([
     ['https://a.test/dev/x?a=1&a=2&b=', 'https://a.test/dev/x?a=1&a=2&b='],
@@ -54,6 +63,7 @@ describe('signRequest', () => {
       api,
       now,
       new Map(),
+      HEADER_SIGNED,
     );
     const theirs = await new AwsV4Signer({
       ...credentials,
@@ -90,7 +100,11 @@ describe('signRequest against the emulated API Gateway', () => {
   });
   afterAll(() => testEmulator.close());
 
-  async function send(url: string, init: RequestInit = {}) {
+  async function send(
+    url: string,
+    init: RequestInit = {},
+    how: typeof HEADER_SIGNED | typeof QUERY_SIGNED = HEADER_SIGNED,
+  ) {
     const original = new Request(url, init);
     const body = ['GET', 'HEAD'].includes(original.method)
       ? undefined
@@ -108,9 +122,46 @@ describe('signRequest against the emulated API Gateway', () => {
       api,
       Date.now(),
       new Map(),
+      how,
     );
     return fetch(signed);
   }
+
+  it.each([
+    '/echo/q',
+    '/echo/a b/c?q=a+b&q=c%2Bd&empty=&flag',
+    '/echo/x?z=1&a=2&a=1&%C3%A9=%E2%9C%93&sp=a%20b&star=*&tilde=~',
+  ])('is accepted signed in the query string for %s', async (suffix) => {
+    const response = await send(emulator.apiUrl + suffix, {}, QUERY_SIGNED);
+    expect(response.status, await response.clone().text()).toBe(200);
+    const echo = (await response.json()) as { headers: Record<string, string> };
+    expect(echo.headers['authorization']).toBeUndefined();
+    const head = await send(emulator.apiUrl + suffix, { method: 'HEAD' }, QUERY_SIGNED);
+    expect(head.status).toBe(200);
+  });
+
+  it('is refused signed in the query string once a parameter is changed', async () => {
+    const original = new Request(`${emulator.apiUrl}/echo/q?a=1`);
+    const signed = await signRequest(
+      {
+        url: new URL(original.url),
+        method: 'GET',
+        headers: new Headers(),
+        body: undefined,
+        original,
+      },
+      credentials,
+      parseApiUrl(emulator.apiUrl, 'us-east-1'),
+      Date.now(),
+      new Map(),
+      QUERY_SIGNED,
+    );
+    const tampered = new URL(signed.url);
+    tampered.searchParams.set('a', '2');
+    const response = await fetch(tampered);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-ErrorType')).toBe('InvalidSignatureException');
+  });
 
   it.each([
     '/echo/a b/c',
@@ -144,7 +195,7 @@ describe('signRequest against the emulated API Gateway', () => {
     expect(echo.headers['authorization']).toContain('x-app-trace');
   });
 
-  it("keeps the app's request options and re-issues as CORS, bypassing the HTTP cache and redirects", async () => {
+  it("keeps the app's request options and re-issues as CORS, with the caller's cache mode and no redirects", async () => {
     const original = new Request('https://api.test/dev/x', {
       method: 'POST',
       body: 'x'.repeat(70_000),
@@ -167,6 +218,7 @@ describe('signRequest against the emulated API Gateway', () => {
       api,
       Date.UTC(2026, 10, 26, 12),
       new Map(),
+      HEADER_SIGNED,
     );
     expect(signed.mode).toBe('cors');
     expect(signed.credentials).toBe('include');
@@ -194,6 +246,7 @@ describe('signRequest against the emulated API Gateway', () => {
       parseApiUrl('https://api.test/dev', 'eu-west-1'),
       Date.UTC(2026, 10, 26, 12),
       new Map(),
+      HEADER_SIGNED,
     );
     expect(signed.mode).toBe('cors');
     expect(signed.credentials).toBe('same-origin');

@@ -157,6 +157,32 @@ test('accepts paths and queries with spaces, plus signs, unicode and repeated ke
   }
 });
 
+test('pays one CORS preflight for ten signed GETs and one for ten PUTs to one URL', async ({
+  tab,
+  site,
+}) => {
+  const demo = new DemoTab(tab);
+  await demo.open(site.appUrl);
+  await demo.signIn(DEMO);
+  const preflights = () => site.stack.emulator.state.counts.get('api.preflight') ?? 0;
+  for (const method of ['GET', 'PUT']) {
+    const before = preflights();
+    const statuses = await tab.evaluate(
+      async ({ url, method }) => {
+        const statuses: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const body = method === 'PUT' ? `{"n":${i}}` : undefined;
+          statuses.push((await fetch(url, { method, body })).status);
+        }
+        return statuses;
+      },
+      { url: `${site.apiUrl}/echo/preflights/${method}`, method },
+    );
+    expect(statuses).toEqual(Array(10).fill(200));
+    expect(preflights() - before, method).toBeLessThanOrEqual(1);
+  }
+});
+
 test('leaves a third-party origin untouched', async ({ tab, site }) => {
   const demo = new DemoTab(tab);
   await demo.open(site.appUrl);

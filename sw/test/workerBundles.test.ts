@@ -28,9 +28,9 @@ afterAll(async () => {
 /** What every bundle of the worker entry must be: one script a service worker can evaluate. */
 function expectEvaluableWorker(bundle: WorkerBundle): void {
   const { moduleStatements, ...hazards } = scriptHazards(bundle.code);
-  // One assertion, so a failure shows every hazard at once. With the AWS SDK in /sw, its
-  // `await import('bowser')` became Vite's preload helper (import.meta, document) and a second
-  // webpack script, a chunk the worker would load at run time.
+  // One assertion, so a failure shows every hazard at once. With the AWS SDK in /sw, its dynamic
+  // imports (`import('bowser')`, its event-stream serde) became Vite's preload helper (import.meta,
+  // document) and, in webpack, a second script: a chunk the worker would load at run time.
   expect({ scripts: bundle.scripts, ...hazards }).toEqual({
     scripts: ['sw.js'],
     dynamicImports: [],

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { scriptHazards } from '../sw/test/workerBundles.ts';
 import { newUser } from './demoSupport/NotesPage.ts';
 import { EmulatorControl } from './support/EmulatorControl.ts';
 import { run } from './support/run.ts';
@@ -82,6 +83,43 @@ test('the example resolves the package from the installed tarball, and type-chec
   expect((await lstat(installed)).isSymbolicLink()).toBe(false);
   await run('node', [TSC, '-p', 'tsconfig.sw.json'], { cwd: EXAMPLE });
   await run('node', [TSC, '-p', 'tsconfig.json'], { cwd: EXAMPLE });
+});
+
+test('the example’s worker, built by vite-plugin-pwa’s defaults, runs as a classic script', async ({
+  page,
+  context,
+}) => {
+  await page.goto(appUrl);
+  const scriptUrl = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    return (await navigator.serviceWorker.getRegistration())!.active!.scriptURL;
+  });
+  expect(scriptUrl).toBe(`${appUrl}/sw.js`);
+  const { moduleStatements, importMetas, dynamicImports } = scriptHazards(
+    await (await fetch(scriptUrl)).text(),
+  );
+  expect({ moduleStatements, importMetas, dynamicImports }).toEqual({
+    moduleStatements: [],
+    importMetas: [],
+    dynamicImports: [],
+  });
+  // No page API tells a registration's type; inside the worker, importScripts() (of no script) is
+  // a no-op in a classic worker and a TypeError in a module worker (HTML, "import scripts into
+  // worker global scope").
+  const worker =
+    context.serviceWorkers().find((w) => w.url() === scriptUrl) ??
+    (await context.waitForEvent('serviceworker', (w) => w.url() === scriptUrl));
+  const kind = await worker.evaluate(() => {
+    try {
+      (self as unknown as { importScripts(): void }).importScripts();
+      return 'classic';
+    } catch (error) {
+      return `module (${String(error)})`;
+    }
+  });
+  expect(kind).toBe('classic');
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(scriptUrl);
 });
 
 test('a plain fetch to the API is signed by the example’s worker and accepted', async ({

@@ -6,9 +6,9 @@ const PRECACHE_PATTERNS = ['**/*.{html,js,css,webmanifest,svg,png,ico,woff2}'];
 
 /**
  * vite-plugin-pwa set up for a signing worker: `<srcDir>/sw.ts` (or `sw.js`) bundled by
- * `injectManifest` as a classic script at `/sw.js`, with the app shell's precache manifest; in dev
- * it is served as an ES module at `/dev-sw.js?dev-sw`. The page registers it itself. `workerPlugins`
- * join the worker's own Vite build.
+ * `injectManifest` as a classic script (an IIFE) at `/sw.js`, with the app shell's precache
+ * manifest; in dev it is served as an ES module at `/dev-sw.js?dev-sw`. The page registers it
+ * itself. `workerPlugins` join the worker's own Vite build.
  */
 export function signingWorkerPwa(
   srcDir: string,
@@ -24,10 +24,14 @@ export function signingWorkerPwa(
     injectRegister: false,
     manifest: false,
     injectManifest: {
-      // A classic script: Firefox and WebKit before module-worker support load it as one.
+      // Not for older engines: the default ES bundle has no import, export or import.meta, so it
+      // evaluates as a classic script too (e2e/workerBundles.spec.ts). But run as a classic script,
+      // its top-level `var`s and functions (`var e=…,t=…`, minified) become properties of the
+      // worker's global object, where a name could shadow one the worker reads (`self.clients`); an
+      // IIFE keeps every name in its own scope.
       rollupFormat: 'iife',
       globPatterns: PRECACHE_PATTERNS,
-      buildPlugins: { vite: [classicWorker(), ...workerPlugins] },
+      buildPlugins: { vite: workerPlugins },
     },
     devOptions: { enabled: true, type: 'module' },
     // The worker's own Vite build logs as quietly as the app's.
@@ -36,14 +40,4 @@ export function signingWorkerPwa(
       configureCustomSWViteBuild: (inline) => void (inline.logLevel = logLevel),
     },
   });
-}
-
-/** A classic worker has no `import.meta`, which the AWS SDK and Vite's preload helper read. */
-function classicWorker(): Plugin {
-  return {
-    name: 'classic-worker',
-    config: () => ({
-      define: { 'import.meta.url': 'self.location.href', 'import.meta.resolve': 'undefined' },
-    }),
-  };
 }

@@ -3,9 +3,9 @@ import { SigningClient } from 'sigv4-service-worker/client';
 import { config } from './config.ts';
 
 const auth = new CognitoAuth(config);
+// Registers /sw.js as a classic script, the default: vite-plugin-pwa's default build of sw.ts is one
+// ES bundle with no import or export, which evaluates as either kind.
 const client = new SigningClient({
-  // Vite builds the worker as an ES module.
-  type: 'module',
   // Answers the worker's `token-needed`; the refresh token never leaves the page.
   refreshIdToken: async () => (await auth.currentSession())?.idToken,
 });

@@ -13,7 +13,8 @@ export type {
   CredentialManagerOptions,
   SessionStatus,
 } from './CredentialManager.ts';
-export { createIdentityApi, type IdentityApi, type AwsCredentials } from './IdentityApi.ts';
+export { createIdentityApi, type IdentityApiOptions } from './createIdentityApi.ts';
+export { IdentityError, type IdentityApi, type AwsCredentials } from './IdentityApi.ts';
 export { SessionStore, type Credentials, type Session } from './SessionStore.ts';
 export { fetchSigned } from './fetchSigned.ts';
 export { wireUrl, signRequest } from './signRequest.ts';

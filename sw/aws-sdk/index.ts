@@ -1,0 +1,1 @@
+export { awsSdkIdentity, type AwsSdkIdentityOptions } from './awsSdkIdentity.ts';

@@ -87,7 +87,7 @@ for (const kind of ['error500', 'throttle'] as const) {
   });
 }
 
-test('answers 503 cognito-unavailable within the transport's timeout while Cognito hangs, then recovers', async ({
+test('answers 503 cognito-unavailable within the Identity timeout while Cognito hangs, then recovers', async ({
   page,
   stack,
   control,

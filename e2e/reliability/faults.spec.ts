@@ -12,9 +12,9 @@ import { sendCalls, tally, type Call } from './support/apiCalls.ts';
 import { signedApiRequests, unsignedApiRequests, watchRequests } from './support/watchRequests.ts';
 
 /**
- * Longest a request may wait on a failing Cognito: the SDK gives each Identity call 8 s and tries
- * twice (IdentityApi.ts), so a hung Cognito answers in about 16 s; the rest is room for a busy
- * two-core machine. Beyond this the request would be hanging.
+ * Longest a request may wait on a failing Cognito: the fetch transport gives each Identity call 8 s
+ * and tries twice (createIdentityApi.ts), so a hung Cognito answers in about 16 s; the rest is room
+ * for a busy two-core machine. Beyond this the request would be hanging.
  */
 const MAX_WAIT_MS = 40_000;
 /** Requests the app sends while Cognito is failing: each should not cost a Cognito call. */
@@ -64,7 +64,7 @@ for (const kind of ['error500', 'throttle'] as const) {
     const more = await sendCalls(page, echoCalls(api, `${kind}-more`, BURST), 5);
     expect(tally(more)).toEqual({ [`503 cognito-unavailable`]: BURST });
     const calls = (await control.count('GetCredentialsForIdentity')) - before;
-    // One shared refresh of two SDK attempts, plus at most a few after each backoff pause.
+    // One shared refresh of two attempts, plus at most a few after each backoff pause.
     expect(calls).toBeGreaterThanOrEqual(1);
     expect(calls).toBeLessThanOrEqual(8);
 
@@ -87,7 +87,7 @@ for (const kind of ['error500', 'throttle'] as const) {
   });
 }
 
-test('answers 503 cognito-unavailable within the SDK timeout while Cognito hangs, then recovers', async ({
+test('answers 503 cognito-unavailable within the Identity timeout while Cognito hangs, then recovers', async ({
   page,
   stack,
   control,

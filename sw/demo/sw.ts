@@ -1,6 +1,7 @@
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { installNavigationFallback, OfflineSupport } from 'sigv4-service-worker/offline';
 import { configFromEnv, installSigning } from 'sigv4-service-worker/sw';
+import { awsSdkIdentity } from 'sigv4-service-worker/sw/aws-sdk';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -19,6 +20,10 @@ const isNotes = (url: URL) =>
     return url.pathname === notes || url.pathname.startsWith(`${notes}/`);
   });
 installSigning(config, {
+  // Cognito Identity through plain fetch unless built with VITE_IDENTITY_TRANSPORT=aws-sdk (the SDK
+  // transport's e2e); off, the condition is a constant false and the bundler drops the SDK.
+  identity:
+    import.meta.env.VITE_IDENTITY_TRANSPORT === 'aws-sdk' ? awsSdkIdentity(config) : undefined,
   plugins: [new OfflineSupport({ cachesRead: isNotes })],
   // Only the APIs, navigations and the precached shell reach this worker; the app's other requests
   // (images, third-party origins) go straight to the network where the browser can route them so.

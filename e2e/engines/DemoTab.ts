@@ -44,6 +44,13 @@ export class DemoTab {
 
   /** Signs in through the form and waits until the notes screen has loaded its list. */
   async signIn(user: { username: string; password: string }): Promise<void> {
+    // The demo shows its form once the worker has said nobody is signed in.
+    await waitForFunction(
+      this.tab,
+      () => document.querySelector('form[aria-label="Sign in"] input[name=username]') !== null,
+      null,
+      { what: 'the sign-in form' },
+    );
     await this.tab.fill('form[aria-label="Sign in"] input[name=username]', user.username);
     await this.tab.fill('form[aria-label="Sign in"] input[name=password]', user.password);
     await this.tab.click('form[aria-label="Sign in"] button[type=submit]');

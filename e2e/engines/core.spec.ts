@@ -164,7 +164,7 @@ test('pays one CORS preflight for ten signed GETs and one for ten PUTs to one UR
   const demo = new DemoTab(tab);
   await demo.open(site.appUrl);
   await demo.signIn(DEMO);
-  const preflights = () => site.stack.emulator.state.counts.get('api.preflight') ?? 0;
+  const preflights = () => site.stack.emulator.state.counts.get('api.preflight.echo') ?? 0;
   for (const method of ['GET', 'PUT']) {
     const before = preflights();
     const statuses = await tab.evaluate(

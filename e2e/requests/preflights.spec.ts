@@ -10,7 +10,7 @@ test('signed GETs and PUTs to one URL cost one CORS preflight each, as signing i
 }) => {
   await openApp(page, stack);
   await signInWorker(page, (await control.tokens(DEMO.username, DEMO.password)).idToken);
-  const preflights = () => stack.emulator.state.counts.get('api.preflight') ?? 0;
+  const preflights = () => stack.emulator.state.counts.get('api.preflight.echo') ?? 0;
   const api = stack.emulator.apiUrl;
 
   for (const [method, path] of [

@@ -17,7 +17,7 @@ test('query-signed GETs are CORS simple requests: no preflight, to one URL or to
     (await control.tokens(DEMO.username, DEMO.password)).idToken,
   );
   const api = stack.emulator.apiUrl;
-  const preflights = () => stack.emulator.state.counts.get('api.preflight') ?? 0;
+  const preflights = () => stack.emulator.state.counts.get('api.preflight.echo') ?? 0;
   const before = preflights();
   const answers = await page.evaluate(
     async ({ api, count }) => {

@@ -1,15 +1,22 @@
 /**
  * The figures any two runs are compared by, each a median over rounds: ratios against a baseline
- * run interleaved with it, Cognito calls, and gzipped bytes. Keys are fixed (issue 11); a script
- * reads `summary` from any results file.
+ * run interleaved with it, preflights per request, Cognito calls, and gzipped bytes. Keys are fixed
+ * (issues 11 and 15); a script reads `summary` from any results file.
  */
 export const SUMMARY_KEYS = [
   'nonApiOverNoWorker',
   'coldOverWarm',
+  'coldOverColdPassThrough',
   'coldCognitoCalls',
   'workerOverPassThroughP50',
   'workerOverAws4fetchP50',
   'workerOverAws4fetchP50Rtt30',
+  'workerOverAws4fetchP50Rtt30SameUrl',
+  'workerOverAws4fetchP50Rtt30DistinctUrls',
+  'workerQueryGetOverAws4fetchP50Rtt30DistinctUrls',
+  'putWorkerOverAws4fetchP50Rtt30',
+  'preflightsPerRequestWorker',
+  'preflightsPerRequestAws4fetch',
   'throughputWorkerOverPassThrough',
   'throughputWorkerOverAws4fetchRtt30',
   'body1MiBWorkerOverPassThrough',

@@ -30,6 +30,8 @@ const PALETTE = [
   '#edc948',
   '#b07aa1',
   '#9c755f',
+  '#ff9da7',
+  '#86bcb6',
 ];
 const FONT = 'font-family="system-ui, sans-serif"';
 

@@ -35,6 +35,8 @@ const PLANS = {
       pageSigning: 15,
       latency: 60,
       latencyRoundTrip: 40,
+      latencyDistinctUrls: 40,
+      latencyPut: 20,
       nonApi: 30,
       throughput: 45,
       throughputRoundTrip: 30,
@@ -44,6 +46,8 @@ const PLANS = {
     },
     latency: {},
     latencyRoundTrip: { requests: 100, perRound: 10, warmup: 5 },
+    latencyDistinctUrls: { requests: 100, perRound: 10, warmup: 5 },
+    latencyPut: { requests: 100, perRound: 10, warmup: 5 },
     nonApi: {},
     throughput: {},
     throughputRoundTrip: { requests: 400, perRound: 100, warmup: 32 },
@@ -57,8 +61,10 @@ const PLANS = {
     budget: {
       nodeSigning: 0,
       pageSigning: 0,
-      latency: 5,
-      latencyRoundTrip: 5,
+      latency: 6,
+      latencyRoundTrip: 4,
+      latencyDistinctUrls: 4,
+      latencyPut: 3,
       nonApi: 4,
       throughput: 5,
       throughputRoundTrip: 5,
@@ -66,8 +72,10 @@ const PLANS = {
       coldStart: 4,
       coldStartBreakdown: 3,
     },
-    latency: { requests: 100, perRound: 20, warmup: 10 },
+    latency: { requests: 60, perRound: 10, warmup: 10 },
     latencyRoundTrip: { requests: 20, perRound: 5, warmup: 2 },
+    latencyDistinctUrls: { requests: 20, perRound: 5, warmup: 2 },
+    latencyPut: { requests: 20, perRound: 5, warmup: 2 },
     nonApi: { perRound: 10, rounds: 4, warmup: 5 },
     throughput: { requests: 200, perRound: 100, warmup: 16 },
     throughputRoundTrip: { requests: 100, perRound: 50, warmup: 16 },
@@ -127,6 +135,24 @@ async function run(quick: boolean): Promise<void> {
         }),
       ),
     );
+    const distinctUrls = show(
+      await withRoundTrip(() =>
+        latency(rig, deadline(budget.latencyDistinctUrls), {
+          ...plan.latencyDistinctUrls,
+          roundTripMs: ROUND_TRIP_MS,
+          scenario: 'distinctUrls',
+        }),
+      ),
+    );
+    show(
+      await withRoundTrip(() =>
+        latency(rig, deadline(budget.latencyPut), {
+          ...plan.latencyPut,
+          roundTripMs: ROUND_TRIP_MS,
+          scenario: 'put',
+        }),
+      ),
+    );
     show(await nonApi(rig, deadline(budget.nonApi), plan.nonApi));
     show(await throughput(rig, deadline(budget.throughput), plan.throughput));
     show(
@@ -145,7 +171,7 @@ async function run(quick: boolean): Promise<void> {
     show(await warmPathProfile(rig, plan.warmPathProfile));
     // Last: it signs the worker out and expires every credential the emulator issued.
     show(await burst(rig));
-    chartSections = { loopback, roundTrip, cold };
+    chartSections = { loopback, roundTrip, distinctUrls, cold };
   } finally {
     await rig.close();
   }

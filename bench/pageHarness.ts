@@ -7,17 +7,25 @@ import { signCryptoJs } from './sigV4ClientCryptoJs.ts';
 export const GET_VARIANTS = [
   'floor',
   'aws4fetch',
+  'aws4fetchQuery',
   'cryptoJs',
   'passThrough',
+  'passThroughSigned',
   'worker',
+  'workerQuery',
   'workerLean',
 ] as const;
 /**
- * How a page request is made: unsigned to the open route (the floor), signed in the page with
- * aws4fetch or the crypto-js way, sent plain and signed by the service worker (the demo's, or one
- * with the signing layer alone), or unsigned through a worker that only passes it on.
+ * How a page request is made: unsigned to the open route (the floor); signed in the page with
+ * aws4fetch (in headers, or in the query string), or the crypto-js way; sent plain and signed by a
+ * service worker (the demo's, the demo's built to sign GETs in the query, or one with the signing
+ * layer alone); or through a worker that only passes it on, unsigned to the open route or signed in
+ * the page with aws4fetch.
  */
 export type Variant = (typeof GET_VARIANTS)[number];
+
+/** Which URLs a run of GETs asks for: one URL again and again, or a new URL each request. */
+export type UrlScenario = 'sameUrl' | 'distinctUrls';
 
 /** The in-page signers, timed without the network. */
 export type PageSigner = 'aws4fetch' | 'smithy' | 'cryptoJs';
@@ -34,8 +42,13 @@ export interface PageCredentials {
 export interface PageHarness {
   /** The API stage URL, and credentials when this page signs by itself. */
   configure(apiUrl: string, credentials?: PageCredentials): void;
-  /** Sends `count` GETs one after another; milliseconds of each, to the end of the body. */
-  sequential(variant: Variant, count: number): Promise<number[]>;
+  /**
+   * Sends `count` GETs one after another, to one fixed URL or (`distinctUrls`) to a URL never asked
+   * for before; milliseconds of each, to the end of the body.
+   */
+  sequential(variant: Variant, count: number, urls?: UrlScenario): Promise<number[]>;
+  /** Sends `count` small JSON PUTs to one fixed URL one after another; milliseconds of each. */
+  put(variant: Variant, count: number): Promise<number[]>;
   /** Sends `total` GETs, `concurrency` at a time; milliseconds for all of them. */
   concurrent(variant: Variant, total: number, concurrency: number): Promise<number>;
   /** Sends `count` POSTs of `bytes` bytes one after another; milliseconds of each. */
@@ -108,16 +121,24 @@ export function createPageHarness(): PageHarness {
   const keyCache = new Map<string, ArrayBuffer>();
   let smithy: SignatureV4 | undefined;
 
+  const signer = (variant: Variant): AwsClient => {
+    if (!client) throw new Error(`${variant} needs credentials: call configure first`);
+    return client;
+  };
   const send = (variant: Variant, url: string, init: RequestInit = {}): Promise<Response> => {
     switch (variant) {
       case 'floor':
       case 'worker':
+      case 'workerQuery':
       case 'workerLean':
       case 'passThrough':
         return fetch(url, init);
       case 'aws4fetch':
-        if (!client) throw new Error('aws4fetch needs credentials: call configure first');
-        return client.fetch(url, init);
+      case 'passThroughSigned':
+        return signer(variant).fetch(url, init);
+      case 'aws4fetchQuery':
+        // Signature and token in the query, no custom header: a GET is a CORS simple request.
+        return signer(variant).fetch(url, { ...init, aws: { signQuery: true } });
       case 'cryptoJs': {
         if (!credentials) throw new Error('cryptoJs needs credentials: call configure first');
         const headers = signCryptoJs({
@@ -163,6 +184,17 @@ export function createPageHarness(): PageHarness {
   // One fixed URL per route: Chromium caches a CORS preflight per URL, so the signed variants
   // pay it once (as an app calling the same endpoints does), not per request.
   const getUrl = (variant: Variant) => `${apiUrl}/${routeOf(variant)}/bench`;
+  // A URL no page of the run asked for before (the run's pages share no preflight cache anyway,
+  // each has its own browser context, but two variants may share a page).
+  const runId = crypto.randomUUID().slice(0, 8);
+  let distinct = 0;
+  const distinctUrl = (variant: Variant) =>
+    `${apiUrl}/${routeOf(variant)}/bench/${runId}-${variant}-${distinct++}`;
+  const putInit = (): RequestInit => ({
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text: 'a note of a typical size', at: Date.now() }),
+  });
 
   return {
     configure(url, given) {
@@ -179,9 +211,19 @@ export function createPageHarness(): PageHarness {
         : undefined;
     },
 
-    async sequential(variant, count) {
+    async sequential(variant, count, urls = 'sameUrl') {
       const times: number[] = [];
-      for (let i = 0; i < count; i++) times.push(await timed(variant, getUrl(variant)));
+      for (let i = 0; i < count; i++) {
+        const url = urls === 'sameUrl' ? getUrl(variant) : distinctUrl(variant);
+        times.push(await timed(variant, url));
+      }
+      return times;
+    },
+
+    async put(variant, count) {
+      const url = `${getUrl(variant)}/put`;
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) times.push(await timed(variant, url, putInit()));
       return times;
     },
 

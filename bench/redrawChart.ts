@@ -14,9 +14,11 @@ interface ResultsFile {
 const [from, to] = process.argv.slice(2);
 if (!from || !to) throw new Error('usage: tsx bench/redrawChart.ts <results.json> <chart.svg>');
 const results = JSON.parse(await readFile(from, 'utf8')) as ResultsFile;
-const find = (prefix: string) => {
-  const section = results.sections.find((s) => s.title.startsWith(prefix));
-  if (!section) throw new Error(`${from} has no section "${prefix}…"`);
+const lookUp = (prefix: string, part = '') =>
+  results.sections.find((s) => s.title.startsWith(prefix) && s.title.includes(part));
+const find = (prefix: string, part = '') => {
+  const section = lookUp(prefix, part);
+  if (!section) throw new Error(`${from} has no section "${prefix}…${part}…"`);
   return section;
 };
 const subtitle = `${describeMachine(results.machine)}${results.quick ? '; quick run' : ''}`;
@@ -26,6 +28,8 @@ await writeFile(
     {
       loopback: find('Latency:'),
       roundTrip: find('Latency with'),
+      // Files from before issue 15 have no distinct-URL section.
+      distinctUrls: lookUp('Latency with', 'a new URL each'),
       cold: find('Cold start: first'),
     },
     subtitle,

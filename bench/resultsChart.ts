@@ -8,6 +8,8 @@ type Charted = Pick<Section, 'table' | 'data'>;
 export interface ChartSections {
   loopback: Charted;
   roundTrip: Charted;
+  /** Absent from results files written before issue 15. */
+  distinctUrls?: Charted;
   cold: Charted;
 }
 
@@ -18,18 +20,30 @@ function seriesOf(section: Charted): ChartSeries[] {
   return Object.entries(rounds).map(([name, values]) => ({ name, values: values.flat() }));
 }
 
-/** The run's chart: GET latency per variant at loopback and at a real round trip, and cold against warm. */
+/**
+ * The run's chart: GET latency per variant at loopback and at a real round trip (one URL, and a new
+ * URL each), and cold against warm and against a cold pass-through.
+ */
 export function resultsChart(sections: ChartSections | undefined, subtitle: string): string {
   if (!sections) throw new Error('the run ended before the charted sections');
   const roundTripMs = sections.roundTrip.data.roundTripMs as number;
   return drawChart('sigv4-service-worker: what a request costs, per way of signing', subtitle, [
     { title: 'Small GETs one at a time, loopback', series: seriesOf(sections.loopback) },
     {
-      title: `Small GETs one at a time, the API answering after ${roundTripMs} ms`,
+      title: `Small GETs of one URL one at a time, the API answering after ${roundTripMs} ms`,
       series: seriesOf(sections.roundTrip),
     },
+    ...(sections.distinctUrls
+      ? [
+          {
+            title: `Small GETs of a new URL each, one at a time, the API answering after ${roundTripMs} ms`,
+            series: seriesOf(sections.distinctUrls),
+          },
+        ]
+      : []),
     {
-      title: 'First signed GET: worker running (warm) against stopped (cold)',
+      title:
+        'First signed GET: demo worker running (warm), stopped (cold); forward-only worker stopped',
       series: seriesOf(sections.cold),
     },
   ]);

@@ -18,14 +18,20 @@ export interface BenchApp {
 /**
  * Builds the app as `startStack` does but with `<srcDir>/sw.js` (relative to the project root) as
  * its worker, against the same emulator, and serves it on a free port. Call it after `startStack`
- * resolved and one at a time: each sets `VITE_*` variables while it builds.
+ * resolved and one at a time: each sets `VITE_*` variables while it builds; `buildEnv` adds some
+ * (e.g. `{ VITE_API_SIGN_QUERY: 'true' }`) over the ones pointing at the emulator.
  */
-export async function startBenchApp(emulator: RunningEmulator, srcDir: string): Promise<BenchApp> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-bench-lean-'));
+export async function startBenchApp(
+  emulator: RunningEmulator,
+  srcDir: string,
+  buildEnv: Record<string, string> = {},
+): Promise<BenchApp> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-bench-app-'));
   const env: Record<string, string> = {
     VITE_API_URL: emulator.apiUrl,
     VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
     VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
+    ...buildEnv,
   };
   const saved = { ...process.env };
   Object.assign(process.env, env);

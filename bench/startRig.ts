@@ -10,6 +10,7 @@ import { DEMO, openApp, signInWorker } from '../e2e/support/fixtures.ts';
 import { startStack, type Stack } from '../e2e/support/startStack.ts';
 import { buildLibrary } from './buildLibrary.ts';
 import { startBenchApp } from './startBenchApp.ts';
+import { startForwardOnlyApp } from './startForwardOnlyApp.ts';
 import { startThirdParty } from './startThirdParty.ts';
 import type { HarnessWindow, PageCredentials, Variant } from './pageHarness.ts';
 
@@ -27,6 +28,16 @@ export interface Rig {
   leanPage: Page;
   /** Origin the lean worker's build is served from. */
   leanAppUrl: string;
+  /**
+   * The app under the demo worker built with `VITE_API_SIGN_QUERY=true` (GETs signed in the query
+   * string, once `configFromEnv` reads it), on its own origin.
+   */
+  queryPage: Page;
+  /**
+   * A page under a worker that only does `respondWith(fetch(request))` (`entries/forwardOnly/sw.js`),
+   * signing by itself with aws4fetch: the floor of a signed request through any worker.
+   */
+  forwardPage: Page;
   /**
    * The app under the demo worker built with the bench's timing probes (`entries/profiled/sw.js`),
    * on its own origin, so the probes cost the other variants nothing.
@@ -47,9 +58,9 @@ export interface Rig {
 }
 
 /**
- * Starts the emulator and the built app (`startStack`), launches Chromium, and opens two pages on
- * the app's origin: the app under its signing worker, and an in-page signer in a context with
- * service workers blocked (so nothing re-signs its requests), both with the harness loaded.
+ * Starts the emulator and the built app (`startStack`) and the bench's other builds and servers,
+ * launches Chromium, and opens a page per way of sending a request, each in its own browser context
+ * (so each has its own preflight and HTTP caches), with the harness loaded.
  */
 export async function startRig(): Promise<Rig> {
   const [stack, harness] = await Promise.all([
@@ -66,6 +77,14 @@ export async function startRig(): Promise<Rig> {
     closers.push(lean.close);
     const profiled = await startBenchApp(stack.emulator, 'bench/entries/profiled');
     closers.push(profiled.close);
+    // The option under test (ApiConfig.signQuery, read from this variable by configFromEnv); the
+    // HTTP cache setting stays the default (per-identity), as for the demo worker's own build.
+    const query = await startBenchApp(stack.emulator, 'bench/entries/signQuery', {
+      VITE_API_SIGN_QUERY: 'true',
+    });
+    closers.push(query.close);
+    const forwardOnly = await startForwardOnlyApp();
+    closers.push(forwardOnly.close);
     const thirdParty = await startThirdParty();
     closers.push(thirdParty.close);
     const control = new EmulatorControl(
@@ -90,6 +109,7 @@ export async function startRig(): Promise<Rig> {
     const workerPage = await openWorkerPage(stack.appUrl);
     const leanPage = await openWorkerPage(lean.appUrl);
     const profiledPage = await openWorkerPage(profiled.appUrl);
+    const queryPage = await openWorkerPage(query.appUrl);
 
     const blocked = await browser.newContext({ serviceWorkers: 'block' });
     const inPage = await blocked.newPage();
@@ -104,6 +124,15 @@ export async function startRig(): Promise<Rig> {
       ([url, given]) => (window as unknown as HarnessWindow).bench.configure(url, given),
       [apiUrl, credentials] as const,
     );
+
+    const forwardPage = await (await browser.newContext()).newPage();
+    await forwardPage.goto(forwardOnly.appUrl);
+    await forwardPage.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await forwardPage.addScriptTag({ content: harness.code });
+    await forwardPage.evaluate(
+      ([url, given]) => (window as unknown as HarnessWindow).bench.configure(url, given),
+      [apiUrl, credentials] as const,
+    );
     return {
       stack,
       control,
@@ -111,6 +140,8 @@ export async function startRig(): Promise<Rig> {
       workerPage,
       leanPage,
       leanAppUrl: lean.appUrl,
+      queryPage,
+      forwardPage,
       inPage,
       profiledPage,
       // A query the precache does not list makes any app file an asset outside it.
@@ -156,8 +187,22 @@ async function identityCredentials(stack: Stack, idToken: string): Promise<PageC
   }
 }
 
-/** The page a variant runs in: the app under its worker, or the page that signs by itself. */
+/** The page a variant runs in: the app under its worker, or a page that signs by itself. */
 export function pageFor(rig: Rig, variant: Variant): Page {
-  if (variant === 'worker') return rig.workerPage;
-  return variant === 'workerLean' || variant === 'passThrough' ? rig.leanPage : rig.inPage;
+  switch (variant) {
+    case 'worker':
+      return rig.workerPage;
+    case 'workerQuery':
+      return rig.queryPage;
+    case 'workerLean':
+    case 'passThrough':
+      return rig.leanPage;
+    case 'passThroughSigned':
+      return rig.forwardPage;
+    case 'floor':
+    case 'aws4fetch':
+    case 'aws4fetchQuery':
+    case 'cryptoJs':
+      return rig.inPage;
+  }
 }

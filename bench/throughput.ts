@@ -1,5 +1,5 @@
 import type { BenchSummary } from './BenchSummary.ts';
-import { GET_VARIANTS, type HarnessWindow, type Variant } from './pageHarness.ts';
+import type { HarnessWindow, Variant } from './pageHarness.ts';
 import { formatVerdict } from './printTable.ts';
 import { roundTripLabel, type RunSize } from './RunSize.ts';
 import type { Section } from './Section.ts';
@@ -13,7 +13,16 @@ const CONCURRENCY = 16;
 /** Requests per variant per round: 8 rounds. */
 const PER_ROUND = 250;
 const WARMUP = 100;
-const VARIANTS = GET_VARIANTS;
+/** The GET variants but the query-signed ones, which the latency sections compare. */
+const VARIANTS: readonly Variant[] = [
+  'floor',
+  'aws4fetch',
+  'cryptoJs',
+  'passThrough',
+  'passThroughSigned',
+  'worker',
+  'workerLean',
+];
 
 /** Requests per second at a fixed concurrency, the variants interleaved round by round. */
 export async function throughput(
@@ -41,6 +50,7 @@ export async function throughput(
     medianRatio(rounds[v], rounds.floor),
     medianRatio(rounds[v], rounds.aws4fetch),
     medianRatio(rounds[v], rounds.passThrough),
+    medianRatio(rounds[v], rounds.passThroughSigned),
   ]);
   const summary: Partial<BenchSummary> =
     roundTripMs === 0
@@ -51,7 +61,15 @@ export async function throughput(
   return {
     table: {
       title: `Throughput${label}: GETs at concurrency ${CONCURRENCY} (${rounds.floor.length} rounds × ${perRound} per variant)`,
-      columns: ['variant', 'n', 'req/s (median round)', '÷floor', '÷aws4fetch', '÷passThrough'],
+      columns: [
+        'variant',
+        'n',
+        'req/s (median round)',
+        '÷floor',
+        '÷aws4fetch',
+        '÷passThrough',
+        '÷passThroughSigned',
+      ],
       rows,
       notes: [
         'Ratios: median over rounds of the ratio of that round’s requests per second (higher is better).',

@@ -48,6 +48,8 @@ export function createApiServer(state: EmulatorState): http.Server {
     if (state.settings.apiLatencyMs > 0) await sleep(state.settings.apiLatencyMs);
     const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
     if (method === 'OPTIONS') {
+      // Every preflight the browser sent, answered or not: benchmarks report preflights per request.
+      state.count('api.preflight');
       // The OPTIONS mock integration exists on each resource, without auth; anywhere else API
       // Gateway has no such method and answers its 403.
       const { stage } = state.settings;

@@ -95,6 +95,15 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
+  it('counts every preflight, answered or refused, under api.preflight', async () => {
+    const { state } = api.emulator;
+    const before = state.counts.get('api.preflight') ?? 0;
+    await preflight('/echo/counted', APP);
+    await preflight('/unknown', APP);
+    await fetch(`${api.emulator.apiUrl}/open/counted`);
+    expect((state.counts.get('api.preflight') ?? 0) - before).toBe(2);
+  });
+
   it('answers a preflight on a path with no resource with API Gateway’s 403', async () => {
     const response = await preflight('/unknown', APP);
     expect(response.status).toBe(403);

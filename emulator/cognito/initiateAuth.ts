@@ -3,6 +3,7 @@ import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError
 import { constraintError, optionalStringMap, requireString, type Input } from './readInput.ts';
 import { createServerEphemeral, createVerifier } from './srp.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
+import { startUserAuth, type UserAuthChallenge } from './userAuth.ts';
 
 /** Every AuthFlow value in Cognito's API model; others fail model validation. */
 const AUTH_FLOWS = [
@@ -43,6 +44,7 @@ export function initiateAuth(
   input: Input,
 ):
   | PasswordVerifierChallenge
+  | UserAuthChallenge
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> } {
   const authFlow = requireString(input, 'AuthFlow', 'InvalidParameterException');
   if (!AUTH_FLOWS.includes(authFlow)) {
@@ -74,6 +76,8 @@ export function initiateAuth(
       }
       return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
     }
+    case 'USER_AUTH':
+      return startUserAuth(pool, parameters);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
       return {
@@ -88,7 +92,11 @@ export function initiateAuth(
   }
 }
 
-function startSrp(pool: UserPool, username: string, srpA: string): PasswordVerifierChallenge {
+export function startSrp(
+  pool: UserPool,
+  username: string,
+  srpA: string,
+): PasswordVerifierChallenge {
   if (!/^[0-9a-fA-F]+$/.test(srpA)) {
     throw new CognitoServiceError(
       'InvalidParameterException',

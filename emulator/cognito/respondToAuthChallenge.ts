@@ -2,18 +2,28 @@ import { timingSafeEqual } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError.ts';
 import { requireParameter } from './initiateAuth.ts';
 import { parseSrpTimestamp } from './parseSrpTimestamp.ts';
-import { optionalStringMap, requireString, type Input } from './readInput.ts';
+import { optionalString, optionalStringMap, requireString, type Input } from './readInput.ts';
 import { derivePasswordKey, passwordClaimSignature } from './srp.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
+import { answerSelectChallenge, type UserAuthChallenge } from './userAuth.ts';
 
 /** RespondToAuthChallenge for PASSWORD_VERIFIER: checks the client's SRP password proof for real. */
 export function respondToAuthChallenge(
   pool: UserPool,
   input: Input,
-): { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> } {
+):
+  | UserAuthChallenge
+  | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> } {
   const clientId = requireString(input, 'ClientId', 'InvalidParameterException');
   const challengeName = requireString(input, 'ChallengeName', 'InvalidParameterException');
   pool.checkClientId(clientId);
+  if (challengeName === 'SELECT_CHALLENGE') {
+    return answerSelectChallenge(
+      pool,
+      optionalStringMap(input, 'ChallengeResponses') ?? {},
+      optionalString(input, 'Session'),
+    );
+  }
   if (challengeName !== 'PASSWORD_VERIFIER') {
     throw new CognitoServiceError(
       'InvalidParameterException',

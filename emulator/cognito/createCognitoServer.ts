@@ -4,6 +4,7 @@ import type { EmulatorState } from '../EmulatorState.ts';
 import { BodyTooLargeError, readBody, sendJson } from '../http.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
+import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
 import { globalSignOut } from './globalSignOut.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, handleControl } from './handleControl.ts';
@@ -82,6 +83,7 @@ export function createCognitoServer(state: EmulatorState): Server {
       RespondToAuthChallenge: (input) => respondToAuthChallenge(userPool, input),
       SignUp: (input) => signUp(userPool, input),
       ConfirmSignUp: (input) => confirmSignUp(userPool, input),
+      GetTokensFromRefreshToken: (input) => getTokensFromRefreshToken(userPool, input),
       GetUser: (input) => getUser(userPool, input),
       GlobalSignOut: (input) => globalSignOut(userPool, input),
     },

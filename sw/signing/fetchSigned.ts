@@ -76,7 +76,7 @@ export async function fetchSigned(
   let tokenRetried = false;
   for (;;) {
     // Signed out, or another user signed in, since these were issued: they are no one's to use now.
-    if (!context.credentials.isCurrent(current.credentials)) {
+    if (context.credentials.hasEnded(current.credentials)) {
       return errorResponse({ code: 'not-signed-in', message: 'The session has ended.' });
     }
     const { identityId } = current;
@@ -105,7 +105,7 @@ export async function fetchSigned(
     }
     // The answer replaced whatever the cache held for this URL: this identity's from now on, unless
     // the session ended while it was on its way (then the next session starts with no URLs).
-    if (cache !== 'no-store' && context.credentials.isCurrent(current.credentials)) {
+    if (cache !== 'no-store' && !context.credentials.hasEnded(current.credentials)) {
       context.reads.record(method, unsigned.url, identityId);
     }
     if (response.type === 'opaqueredirect') {

@@ -18,7 +18,6 @@ export { IdentityError, type IdentityApi, type AwsCredentials } from './Identity
 export { SessionStore, type Credentials, type Session } from './SessionStore.ts';
 export { fetchSigned } from './fetchSigned.ts';
 export { wireUrl, signRequest } from './signRequest.ts';
-export { refreshMargins } from './refreshMargins.ts';
 export {
   ConfigError,
   findApi,

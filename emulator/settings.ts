@@ -17,6 +17,11 @@ export interface EmulatorSettings {
   refreshTokenTtlSeconds: number;
   /** Lifetime of Identity Pool credentials, seconds. AWS issues one hour. */
   credentialsTtlSeconds: number;
+  /**
+   * How long an EMAIL_OTP sign-in code may be answered, seconds. 180, as long as Cognito's sign-in
+   * sessions last by default (AuthSessionValidity, 3 minutes).
+   */
+  emailOtpTtlSeconds: number;
   /** Whether GetId without logins creates a guest (unauthenticated) identity. */
   allowGuests: boolean;
   demoUser: string;
@@ -46,6 +51,7 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   tokenTtlSeconds: 3600,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   credentialsTtlSeconds: 3600,
+  emailOtpTtlSeconds: 180,
   allowGuests: false,
   demoUser: 'demo',
   demoPassword: 'Passw0rd!',
@@ -79,6 +85,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.tokenTtlSeconds = num('EMULATOR_TOKEN_TTL', s.tokenTtlSeconds);
   s.refreshTokenTtlSeconds = num('EMULATOR_REFRESH_TOKEN_TTL', s.refreshTokenTtlSeconds);
   s.credentialsTtlSeconds = num('EMULATOR_CREDENTIALS_TTL', s.credentialsTtlSeconds);
+  s.emailOtpTtlSeconds = num('EMULATOR_EMAIL_OTP_TTL', s.emailOtpTtlSeconds);
   s.allowGuests = env.EMULATOR_ALLOW_GUESTS === '1' || env.EMULATOR_ALLOW_GUESTS === 'true';
   s.demoUser = str('EMULATOR_DEMO_USER', s.demoUser);
   s.demoPassword = str('EMULATOR_DEMO_PASSWORD', s.demoPassword);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EmulatorState } from '../EmulatorState.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
 import { signJwt, verifyJwt } from './jwt.ts';
+import { Mailbox } from './Mailbox.ts';
 import { loadSigningKey, type SigningKey } from './SigningKey.ts';
 import { createVerifier, type ServerEphemeral } from './srp.ts';
 import { stableUuid } from './stableUuid.ts';
@@ -37,6 +38,8 @@ export interface AuthenticationResult {
 export class UserPool {
   readonly store: UserStore;
   readonly key: SigningKey;
+  /** The e-mails the pool "sent" (sign-up and EMAIL_OTP codes), for the test controls to read. */
+  readonly mailbox = new Mailbox();
   private readonly challenges = new Map<string, PendingChallenge>();
 
   constructor(

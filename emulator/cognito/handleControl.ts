@@ -31,6 +31,7 @@ const TTL_SETTINGS = [
   'credentialsTtlSeconds',
   'tokenTtlSeconds',
   'refreshTokenTtlSeconds',
+  'emailOtpTtlSeconds',
 ] as const;
 
 function fail(status: number, error: string): ControlResponse {
@@ -53,6 +54,7 @@ export function handleControl(
   const expected: Record<string, string> = {
     counts: 'GET',
     'confirmation-code': 'GET',
+    mailbox: 'GET',
     reset: 'POST',
     clock: 'POST',
     settings: 'POST',
@@ -74,6 +76,12 @@ export function handleControl(
       const code = context.userPool.store.get(username)?.confirmationCode;
       if (!code) return fail(404, `No pending confirmation code for "${username}"`);
       return { status: 200, body: { code } };
+    }
+    case 'mailbox': {
+      // The codes the pool e-mailed a user (sign-up and EMAIL_OTP), oldest first.
+      const username = url.searchParams.get('username');
+      if (!username) return fail(400, 'username is a required query parameter');
+      return { status: 200, body: { messages: context.userPool.mailbox.read(username) } };
     }
     case 'reset':
       state.reset();
@@ -143,14 +151,20 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
     if (typeof value === 'number') state.settings[key] = value;
   }
   if (typeof body.allowGuests === 'boolean') state.settings.allowGuests = body.allowGuests;
-  const { credentialsTtlSeconds, tokenTtlSeconds, refreshTokenTtlSeconds, allowGuests } =
-    state.settings;
+  const {
+    credentialsTtlSeconds,
+    tokenTtlSeconds,
+    refreshTokenTtlSeconds,
+    emailOtpTtlSeconds,
+    allowGuests,
+  } = state.settings;
   return {
     status: 200,
     body: {
       credentialsTtlSeconds,
       tokenTtlSeconds,
       refreshTokenTtlSeconds,
+      emailOtpTtlSeconds,
       allowGuests,
       apiLatencyMs: state.settings.apiLatencyMs,
     },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError.ts';
+import { startEmailOtp, type EmailOtpChallenge } from './emailOtp.ts';
 import { requireParameter, startSrp, type PasswordVerifierChallenge } from './initiateAuth.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
 
@@ -9,8 +10,17 @@ const SESSION_TTL_MS = 3 * 60 * 1000;
 /** Bytes of an opaque Session; real ones are long encrypted blobs, opaque to clients either way. */
 const SESSION_BYTES = 96;
 
-/** The first-factor challenges this emulator can run (EMAIL_OTP and WEB_AUTHN are not built yet). */
-const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP'] as const;
+/** The first-factor challenges this emulator can run (WEB_AUTHN is not built yet). */
+const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'] as const;
+
+/**
+ * The challenges offered to `username`: EMAIL_OTP only to a user with an e-mail address. An unknown
+ * user is offered everything, so the list does not tell who exists.
+ */
+function availableChallenges(pool: UserPool, username: string): string[] {
+  const user = pool.store.get(username);
+  return CHALLENGES.filter((c) => c !== 'EMAIL_OTP' || !user || user.attributes.email);
+}
 
 /** What choice-based sign-in (USER_AUTH) answers with before tokens. */
 export type UserAuthChallenge =
@@ -21,6 +31,7 @@ export type UserAuthChallenge =
       Session: string;
     }
   | (PasswordVerifierChallenge & { Session: string })
+  | EmailOtpChallenge
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> };
 
 const sessions = new WeakMap<UserPool, Map<string, { username: string; expiresAt: number }>>();
@@ -58,6 +69,7 @@ function runChallenge(
   if (challenge === 'PASSWORD') {
     return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'));
   }
+  if (challenge === 'EMAIL_OTP') return startEmailOtp(pool, username);
   const srp = startSrp(pool, username, requireParameter(parameters, 'SRP_A'));
   return { ...srp, Session: newSession(pool, username) };
 }
@@ -73,12 +85,13 @@ export function startUserAuth(
 ): UserAuthChallenge {
   const username = requireParameter(parameters, 'USERNAME');
   const preferred = parameters.PREFERRED_CHALLENGE;
-  if (preferred && (CHALLENGES as readonly string[]).includes(preferred)) {
+  const available = availableChallenges(pool, username);
+  if (preferred && available.includes(preferred)) {
     return runChallenge(pool, username, preferred, parameters);
   }
   return {
     ChallengeName: 'SELECT_CHALLENGE',
-    AvailableChallenges: [...CHALLENGES],
+    AvailableChallenges: available,
     ChallengeParameters: {},
     Session: newSession(pool, username),
   };
@@ -103,7 +116,7 @@ export function answerSelectChallenge(
     );
   }
   if (pending.username.toLowerCase() !== username.toLowerCase()) throw incorrectCredentials();
-  if (!(CHALLENGES as readonly string[]).includes(answer)) {
+  if (!availableChallenges(pool, pending.username).includes(answer)) {
     throw new CognitoServiceError(
       'InvalidParameterException',
       `Challenge ${answer} is not available for this user.`,

@@ -31,6 +31,8 @@ export class EmulatorControl {
     refreshTokenTtlSeconds?: number;
     emailOtpTtlSeconds?: number;
     allowGuests?: boolean;
+    rotateMainClient?: boolean;
+    refreshTokenGraceSeconds?: number;
   }): Promise<unknown> {
     return this.#control('POST', 'settings', values);
   }

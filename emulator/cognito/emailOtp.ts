@@ -32,6 +32,8 @@ export interface EmailOtpChallenge {
 
 interface PendingOtp {
   username: string;
+  /** The app client the sign-in started at, which alone may answer it. */
+  clientId: string;
   /** Undefined for an unknown user: no code was sent, so no answer matches. */
   code: string | undefined;
   codeExpiresAt: number;
@@ -61,7 +63,11 @@ function newCode(): string {
  * operation for sign-in codes. An unknown user gets the same answer and no code, as Cognito's
  * prevention of user existence errors asks.
  */
-export function startEmailOtp(pool: UserPool, username: string): EmailOtpChallenge {
+export function startEmailOtp(
+  pool: UserPool,
+  username: string,
+  clientId: string,
+): EmailOtpChallenge {
   const user = pool.store.get(username);
   if (user && !user.confirmed) {
     throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
@@ -81,6 +87,7 @@ export function startEmailOtp(pool: UserPool, username: string): EmailOtpChallen
   const Session = randomBytes(SESSION_BYTES).toString('base64');
   map.set(Session, {
     username: user?.username ?? username,
+    clientId,
     code,
     codeExpiresAt: now + codeTtlMs,
     sessionExpiresAt: now + Math.max(SESSION_TTL_MS, codeTtlMs),
@@ -108,6 +115,7 @@ export function answerEmailOtp(
   pool: UserPool,
   responses: Record<string, string>,
   session: string | undefined,
+  clientId: string,
 ): { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> } {
   const username = requireParameter(responses, 'USERNAME');
   const given = requireParameter(responses, 'EMAIL_OTP_CODE');
@@ -123,7 +131,9 @@ export function answerEmailOtp(
       'Invalid session for the user, session is expired.',
     );
   }
-  if (pending.username.toLowerCase() !== username.toLowerCase()) throw invalidSession();
+  if (pending.username.toLowerCase() !== username.toLowerCase() || pending.clientId !== clientId) {
+    throw invalidSession();
+  }
   if (pending.codeExpiresAt < now) {
     map.delete(session);
     // Cognito's ExpiredCodeException text for its other codes; for EMAIL_OTP unverified.
@@ -144,5 +154,5 @@ export function answerEmailOtp(
   map.delete(session);
   const user = pool.store.get(pending.username);
   if (!user) throw incorrectCredentials();
-  return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+  return { AuthenticationResult: pool.startSession(user, clientId), ChallengeParameters: {} };
 }

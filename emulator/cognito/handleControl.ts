@@ -123,7 +123,13 @@ export function handleControl(
 }
 
 function updateSettings(state: EmulatorState, body: Record<string, unknown>): ControlResponse {
-  const known = new Set<string>([...TTL_SETTINGS, 'allowGuests', 'apiLatencyMs']);
+  const known = new Set<string>([
+    ...TTL_SETTINGS,
+    'allowGuests',
+    'apiLatencyMs',
+    'rotateMainClient',
+    'refreshTokenGraceSeconds',
+  ]);
   const unknown = Object.keys(body).filter((key) => !known.has(key));
   if (unknown.length > 0) return fail(400, `Unknown settings: ${unknown.join(', ')}`);
   for (const key of TTL_SETTINGS) {
@@ -135,8 +141,18 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
       return fail(400, `${key} must be a positive number of seconds`);
     }
   }
-  if (body.allowGuests !== undefined && typeof body.allowGuests !== 'boolean') {
-    return fail(400, 'allowGuests must be a boolean');
+  for (const key of ['allowGuests', 'rotateMainClient'] as const) {
+    if (body[key] !== undefined && typeof body[key] !== 'boolean') {
+      return fail(400, `${key} must be a boolean`);
+    }
+  }
+  const grace = body.refreshTokenGraceSeconds;
+  if (
+    grace !== undefined &&
+    (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 60)
+  ) {
+    // The range of RetryGracePeriodSeconds in Cognito's API.
+    return fail(400, 'refreshTokenGraceSeconds must be an integer from 0 to 60');
   }
   const { apiLatencyMs } = body;
   if (
@@ -151,12 +167,18 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
     if (typeof value === 'number') state.settings[key] = value;
   }
   if (typeof body.allowGuests === 'boolean') state.settings.allowGuests = body.allowGuests;
+  if (typeof body.rotateMainClient === 'boolean') {
+    state.settings.rotateMainClient = body.rotateMainClient;
+  }
+  if (typeof grace === 'number') state.settings.refreshTokenGraceSeconds = grace;
   const {
     credentialsTtlSeconds,
     tokenTtlSeconds,
     refreshTokenTtlSeconds,
     emailOtpTtlSeconds,
     allowGuests,
+    rotateMainClient,
+    refreshTokenGraceSeconds,
   } = state.settings;
   return {
     status: 200,
@@ -166,6 +188,8 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
       refreshTokenTtlSeconds,
       emailOtpTtlSeconds,
       allowGuests,
+      rotateMainClient,
+      refreshTokenGraceSeconds,
       apiLatencyMs: state.settings.apiLatencyMs,
     },
   };

@@ -23,6 +23,7 @@ export function respondToAuthChallenge(
       pool,
       optionalStringMap(input, 'ChallengeResponses') ?? {},
       optionalString(input, 'Session'),
+      clientId,
     );
   }
   if (challengeName === 'EMAIL_OTP') {
@@ -30,6 +31,7 @@ export function respondToAuthChallenge(
       pool,
       optionalStringMap(input, 'ChallengeResponses') ?? {},
       optionalString(input, 'Session'),
+      clientId,
     );
   }
   if (challengeName !== 'PASSWORD_VERIFIER') {
@@ -66,5 +68,5 @@ export function respondToAuthChallenge(
   if (!user.confirmed) {
     throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
   }
-  return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+  return { AuthenticationResult: pool.startSession(user, clientId), ChallengeParameters: {} };
 }

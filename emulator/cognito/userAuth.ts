@@ -51,13 +51,13 @@ function newSession(pool: UserPool, username: string): string {
   return session;
 }
 
-function signInWithPassword(pool: UserPool, username: string, password: string) {
+function signInWithPassword(pool: UserPool, username: string, password: string, clientId: string) {
   const user = pool.store.get(username);
   if (!user || !pool.passwordMatches(user, password)) throw incorrectCredentials();
   if (!user.confirmed) {
     throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
   }
-  return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+  return { AuthenticationResult: pool.startSession(user, clientId), ChallengeParameters: {} };
 }
 
 function runChallenge(
@@ -65,11 +65,12 @@ function runChallenge(
   username: string,
   challenge: string,
   parameters: Record<string, string>,
+  clientId: string,
 ): UserAuthChallenge {
   if (challenge === 'PASSWORD') {
-    return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'));
+    return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'), clientId);
   }
-  if (challenge === 'EMAIL_OTP') return startEmailOtp(pool, username);
+  if (challenge === 'EMAIL_OTP') return startEmailOtp(pool, username, clientId);
   const srp = startSrp(pool, username, requireParameter(parameters, 'SRP_A'));
   return { ...srp, Session: newSession(pool, username) };
 }
@@ -82,12 +83,13 @@ function runChallenge(
 export function startUserAuth(
   pool: UserPool,
   parameters: Record<string, string>,
+  clientId: string,
 ): UserAuthChallenge {
   const username = requireParameter(parameters, 'USERNAME');
   const preferred = parameters.PREFERRED_CHALLENGE;
   const available = availableChallenges(pool, username);
   if (preferred && available.includes(preferred)) {
-    return runChallenge(pool, username, preferred, parameters);
+    return runChallenge(pool, username, preferred, parameters, clientId);
   }
   return {
     ChallengeName: 'SELECT_CHALLENGE',
@@ -102,6 +104,7 @@ export function answerSelectChallenge(
   pool: UserPool,
   responses: Record<string, string>,
   session: string | undefined,
+  clientId: string,
 ): UserAuthChallenge {
   const username = requireParameter(responses, 'USERNAME');
   const answer = requireParameter(responses, 'ANSWER');
@@ -122,5 +125,5 @@ export function answerSelectChallenge(
       `Challenge ${answer} is not available for this user.`,
     );
   }
-  return runChallenge(pool, pending.username, answer, responses);
+  return runChallenge(pool, pending.username, answer, responses, clientId);
 }

@@ -146,14 +146,18 @@ export class UserPool {
   }
 
   /**
-   * RevokeToken: revokes a refresh token of `clientId` with every token rotated from or into it, and the
-   * access tokens issued from them (they share `origin_jti`). False when it is no such token.
+   * RevokeToken: revokes a refresh token with every token rotated from or into it, and the access
+   * tokens issued from them (they share `origin_jti`); says why not when it is no token of `clientId`.
    */
-  revokeRefreshToken(refreshToken: string, clientId: string): boolean {
+  revokeRefreshToken(
+    refreshToken: string,
+    clientId: string,
+  ): 'revoked' | 'unknown' | 'other-client' {
     const session = this.store.session(refreshToken);
-    if (!session || (session.clientId ?? this.state.settings.clientId) !== clientId) return false;
+    if (!session) return 'unknown';
+    if ((session.clientId ?? this.state.settings.clientId) !== clientId) return 'other-client';
     this.store.revokeFamily(session.originJti);
-    return true;
+    return 'revoked';
   }
 
   private liveSession(

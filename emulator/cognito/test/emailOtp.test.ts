@@ -118,7 +118,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     expect(user.Username).toBe('demo');
   });
 
-  it('sends a code when SELECT_CHALLENGE is answered with EMAIL_OTP', async () => {
+  it('sends a code when SELECT_CHALLENGE is answered with EMAIL_OTP, each call counted', async () => {
     const select = await client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
@@ -138,6 +138,8 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     expect(otp.Session).not.toBe(select.Session);
     const out = await answer(otp.Session, await latestCode());
     expect(out.AuthenticationResult?.IdToken).toEqual(expect.any(String));
+    const { body } = await control(cognito.emulator, 'counts');
+    expect(body.counts).toMatchObject({ InitiateAuth: 1, RespondToAuthChallenge: 2 });
   });
 
   it('refuses a wrong code with CodeMismatchException and still takes the right one', async () => {

@@ -104,7 +104,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     expect(start.ChallengeName).toBe('EMAIL_OTP');
     expect(start.ChallengeParameters).toEqual({
       CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL',
-      CODE_DELIVERY_DESTINATION: 'd***@e***',
+      CODE_DELIVERY_DESTINATION: 'd***@e***.com',
     });
     expect(start.Session).toEqual(expect.any(String));
     const [message] = await mailbox('demo');
@@ -215,7 +215,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   it('answers an unknown user like a known one, and no code matches', async () => {
     const start = await startOtp('nobody@example.org');
     expect(start.ChallengeName).toBe('EMAIL_OTP');
-    expect(start.ChallengeParameters?.CODE_DELIVERY_DESTINATION).toBe('n***@e***');
+    expect(start.ChallengeParameters?.CODE_DELIVERY_DESTINATION).toBe('n***@e***.org');
     expect(await mailbox('nobody@example.org')).toEqual([]);
     await expect(answer(start.Session, '12345678', 'nobody@example.org')).rejects.toMatchObject({
       name: 'CodeMismatchException',

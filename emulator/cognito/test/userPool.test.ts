@@ -297,7 +297,7 @@ describe('sign-up, confirmation, GetUser and GlobalSignOut', () => {
     expect(body).toMatchObject({
       UserConfirmed: false,
       CodeDeliveryDetails: {
-        Destination: 'b***@e***',
+        Destination: 'b***@e***.com',
         DeliveryMedium: 'EMAIL',
         AttributeName: 'email',
       },

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { decodeJwt } from '../jwt.ts';
 import type { MailMessage } from '../Mailbox.ts';
 import { control } from './cognitoTestHelpers.ts';
 
@@ -31,21 +32,26 @@ afterAll(async () => {
 
 const clientId = () => cognito.emulator.state.settings.clientId;
 
-function startOtp(username = 'demo') {
+function startOtp(username = 'demo', ClientId = clientId()) {
   return client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_AUTH',
-      ClientId: clientId(),
+      ClientId,
       AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'EMAIL_OTP' },
     }),
   );
 }
 
-function answer(session: string | undefined, code: string, username = 'demo') {
+function answer(
+  session: string | undefined,
+  code: string,
+  username = 'demo',
+  ClientId = clientId(),
+) {
   return client.send(
     new RespondToAuthChallengeCommand({
       ChallengeName: 'EMAIL_OTP',
-      ClientId: clientId(),
+      ClientId,
       Session: session,
       ChallengeResponses: { USERNAME: username, EMAIL_OTP_CODE: code },
     }),
@@ -210,6 +216,18 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     }
     const out = await answer(second.Session, secondCode);
     expect(out.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+  });
+
+  it('signs in at the app client it started at, and only there', async () => {
+    const rotating = cognito.emulator.state.settings.rotatingClientId;
+    const start = await startOtp('demo', rotating);
+    const code = await latestCode();
+    await expect(answer(start.Session, code)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+    const again = await startOtp('demo', rotating);
+    const out = await answer(again.Session, await latestCode(), 'demo', rotating);
+    expect(decodeJwt(out.AuthenticationResult?.IdToken ?? '')?.claims.aud).toBe(rotating);
   });
 
   it('answers an unknown user like a known one, and no code matches', async () => {

@@ -8,7 +8,10 @@ import { derivePasswordKey, passwordClaimSignature } from './srp.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
 import { answerSelectChallenge, type UserAuthChallenge } from './userAuth.ts';
 
-/** RespondToAuthChallenge: USER_AUTH's SELECT_CHALLENGE and EMAIL_OTP, and PASSWORD_VERIFIER (the SRP password proof, checked for real). */
+/**
+ * RespondToAuthChallenge: USER_AUTH's SELECT_CHALLENGE and EMAIL_OTP, and PASSWORD_VERIFIER (the SRP
+ * password proof, checked for real).
+ */
 export function respondToAuthChallenge(
   pool: UserPool,
   input: Input,

@@ -6,6 +6,18 @@ export interface EmulatorSettings {
   region: string;
   userPoolId: string;
   clientId: string;
+  /**
+   * A second app client of the pool, with refresh token rotation on (and so REFRESH_TOKEN_AUTH off):
+   * GetTokensFromRefreshToken answers a new refresh token each time.
+   */
+  rotatingClientId: string;
+  /** Refresh token rotation on the main app client too (test control; off, as on today's app clients). */
+  rotateMainClient: boolean;
+  /**
+   * RetryGracePeriodSeconds of the rotating clients (0-60): how long a rotated-out refresh token still
+   * works. 0 (grace off) is what the API takes when the value is left out.
+   */
+  refreshTokenGraceSeconds: number;
   identityPoolId: string;
   /** Account id used in ARNs and identity ids. */
   accountId: string;
@@ -17,6 +29,11 @@ export interface EmulatorSettings {
   refreshTokenTtlSeconds: number;
   /** Lifetime of Identity Pool credentials, seconds. AWS issues one hour. */
   credentialsTtlSeconds: number;
+  /**
+   * How long an EMAIL_OTP sign-in code may be answered, seconds. 180, as long as Cognito's sign-in
+   * sessions last by default (AuthSessionValidity, 3 minutes).
+   */
+  emailOtpTtlSeconds: number;
   /** Whether GetId without logins creates a guest (unauthenticated) identity. */
   allowGuests: boolean;
   demoUser: string;
@@ -40,12 +57,16 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   region: 'us-east-1',
   userPoolId: 'us-east-1_Emulator1',
   clientId: 'emulatorclient0000000000001',
+  rotatingClientId: 'emulatorrotating00000000001',
+  rotateMainClient: false,
+  refreshTokenGraceSeconds: 0,
   identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
   accountId: '000000000000',
   stage: 'dev',
   tokenTtlSeconds: 3600,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   credentialsTtlSeconds: 3600,
+  emailOtpTtlSeconds: 180,
   allowGuests: false,
   demoUser: 'demo',
   demoPassword: 'Passw0rd!',
@@ -75,10 +96,16 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.region = str('EMULATOR_REGION', s.region);
   s.userPoolId = str('EMULATOR_USER_POOL_ID', s.userPoolId);
   s.clientId = str('EMULATOR_CLIENT_ID', s.clientId);
+  s.rotatingClientId = str('EMULATOR_ROTATING_CLIENT_ID', s.rotatingClientId);
+  s.refreshTokenGraceSeconds = num('EMULATOR_REFRESH_TOKEN_GRACE', s.refreshTokenGraceSeconds);
+  if (s.refreshTokenGraceSeconds > 60) {
+    throw new TypeError('EMULATOR_REFRESH_TOKEN_GRACE must be at most 60 (seconds)');
+  }
   s.identityPoolId = str('EMULATOR_IDENTITY_POOL_ID', s.identityPoolId);
   s.tokenTtlSeconds = num('EMULATOR_TOKEN_TTL', s.tokenTtlSeconds);
   s.refreshTokenTtlSeconds = num('EMULATOR_REFRESH_TOKEN_TTL', s.refreshTokenTtlSeconds);
   s.credentialsTtlSeconds = num('EMULATOR_CREDENTIALS_TTL', s.credentialsTtlSeconds);
+  s.emailOtpTtlSeconds = num('EMULATOR_EMAIL_OTP_TTL', s.emailOtpTtlSeconds);
   s.allowGuests = env.EMULATOR_ALLOW_GUESTS === '1' || env.EMULATOR_ALLOW_GUESTS === 'true';
   s.demoUser = str('EMULATOR_DEMO_USER', s.demoUser);
   s.demoPassword = str('EMULATOR_DEMO_PASSWORD', s.demoPassword);

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EmulatorState } from '../EmulatorState.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
 import { signJwt, verifyJwt } from './jwt.ts';
+import { Mailbox } from './Mailbox.ts';
 import { loadSigningKey, type SigningKey } from './SigningKey.ts';
 import { createVerifier, type ServerEphemeral } from './srp.ts';
 import { stableUuid } from './stableUuid.ts';
@@ -37,6 +38,8 @@ export interface AuthenticationResult {
 export class UserPool {
   readonly store: UserStore;
   readonly key: SigningKey;
+  /** The e-mails the pool "sent" (sign-up and EMAIL_OTP codes), for the test controls to read. */
+  readonly mailbox = new Mailbox();
   private readonly challenges = new Map<string, PendingChallenge>();
 
   constructor(
@@ -60,14 +63,21 @@ export class UserPool {
     return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   }
 
-  /** Throws Cognito's ResourceNotFoundException unless `clientId` is the pool's app client. */
+  /** Throws Cognito's ResourceNotFoundException unless `clientId` is one of the pool's app clients. */
   checkClientId(clientId: string): void {
-    if (clientId !== this.state.settings.clientId) {
+    const { clientId: main, rotatingClientId } = this.state.settings;
+    if (clientId !== main && clientId !== rotatingClientId) {
       throw new CognitoServiceError(
         'ResourceNotFoundException',
         `User pool client ${clientId} does not exist.`,
       );
     }
+  }
+
+  /** Whether an app client has refresh token rotation on: the rotating one always, the main one when told. */
+  rotates(clientId: string): boolean {
+    const { clientId: main, rotatingClientId, rotateMainClient } = this.state.settings;
+    return clientId === rotatingClientId || (clientId === main && rotateMainClient);
   }
 
   /** Whether `password` is the user's, by recomputing the SRP verifier with the user's salt. */
@@ -96,8 +106,8 @@ export class UserPool {
     return challenge && challenge.expiresAt >= this.state.now() ? challenge : undefined;
   }
 
-  /** Signs a user in: a new refresh session and its first tokens. */
-  startSession(user: StoredUser): AuthenticationResult {
+  /** Signs a user in at an app client: a new refresh session and its first tokens. */
+  startSession(user: StoredUser, clientId: string): AuthenticationResult {
     const now = this.state.now();
     const refreshToken = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
     const session: RefreshSession = {
@@ -107,25 +117,82 @@ export class UserPool {
       eventId: randomUUID(),
       expiresAt: now + this.state.settings.refreshTokenTtlSeconds * 1000,
       revoked: false,
+      clientId,
     };
     this.store.addSession(refreshToken, session, now);
     return { ...this.issueTokens(user, session), RefreshToken: refreshToken };
   }
 
-  /** New ID and access tokens for a refresh token; like Cognito, no new refresh token. */
-  refresh(refreshToken: string): AuthenticationResult {
+  /** New ID and access tokens for a refresh token of `clientId`, without a new refresh token. */
+  refresh(refreshToken: string, clientId: string): AuthenticationResult {
+    const { user, session } = this.liveSession(refreshToken, clientId);
+    return this.issueTokens(user, session);
+  }
+
+  /**
+   * Rotation (GetTokensFromRefreshToken at a rotating client): new ID and access tokens and a new
+   * refresh token of the same sign-in, which keeps the original expiry (as users of Cognito's rotation
+   * report: rotated tokens do not extend the session). The submitted token then lasts the grace period.
+   */
+  rotate(refreshToken: string, clientId: string): AuthenticationResult {
+    const { user, session } = this.liveSession(refreshToken, clientId);
+    const now = this.state.now();
+    session.rotatedAt ??= now;
+    const next = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
+    const successor: RefreshSession = { ...session };
+    delete successor.rotatedAt;
+    this.store.addSession(next, successor, now);
+    return { ...this.issueTokens(user, session), RefreshToken: next };
+  }
+
+  /**
+   * RevokeToken: revokes a refresh token with every token rotated from or into it, and the access
+   * tokens issued from them (they share `origin_jti`); says why not when it is no token of `clientId`.
+   */
+  revokeRefreshToken(
+    refreshToken: string,
+    clientId: string,
+  ): 'revoked' | 'unknown' | 'other-client' {
+    const session = this.store.session(refreshToken);
+    if (!session) return 'unknown';
+    if ((session.clientId ?? this.state.settings.clientId) !== clientId) return 'other-client';
+    this.store.revokeFamily(session.originJti);
+    return 'revoked';
+  }
+
+  private liveSession(
+    refreshToken: string,
+    clientId: string,
+  ): { user: StoredUser; session: RefreshSession } {
     const session = this.store.session(refreshToken);
     const user = session && this.store.get(session.username);
-    if (!session || !user || !user.confirmed) {
-      throw new CognitoServiceError('NotAuthorizedException', 'Invalid Refresh Token');
+    // Cognito's text, with its full stop, for a token it does not know or that another client was
+    // issued (aws-sdk-java-v2#1687, aws-sdk-js-v3#7162; re:post "Invalid Refresh Token" error).
+    if (
+      !session ||
+      !user ||
+      !user.confirmed ||
+      (session.clientId ?? this.state.settings.clientId) !== clientId
+    ) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Invalid Refresh Token.');
     }
     if (session.revoked) {
       throw new CognitoServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
     }
-    if (session.expiresAt <= this.state.now()) {
+    const now = this.state.now();
+    if (session.expiresAt <= now) {
       throw new CognitoServiceError('NotAuthorizedException', 'Refresh Token has expired');
     }
-    return this.issueTokens(user, session);
+    const graceMs = this.state.settings.refreshTokenGraceSeconds * 1000;
+    if (session.rotatedAt !== undefined && now >= session.rotatedAt + graceMs) {
+      // The error type is the one the API model gives for a token invalidated by rotation; the
+      // message text is not documented (unverified).
+      throw new CognitoServiceError(
+        'RefreshTokenReuseException',
+        'Refresh token has been rotated and is no longer valid.',
+      );
+    }
+    return { user, session };
   }
 
   /** The user (and session) an access token stands for; Cognito's NotAuthorizedException texts otherwise. */
@@ -158,7 +225,8 @@ export class UserPool {
   }
 
   private issueTokens(user: StoredUser, session: RefreshSession): AuthenticationResult {
-    const { clientId, tokenTtlSeconds } = this.state.settings;
+    const { tokenTtlSeconds } = this.state.settings;
+    const clientId = session.clientId ?? this.state.settings.clientId;
     const iat = Math.floor(this.state.now() / 1000);
     const exp = iat + tokenTtlSeconds;
     const { email, email_verified } = user.attributes;

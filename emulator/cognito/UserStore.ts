@@ -30,6 +30,10 @@ export interface RefreshSession {
   /** Epoch milliseconds on the emulator's clock. */
   expiresAt: number;
   revoked: boolean;
+  /** The app client it was issued to; absent in files from before there were two (the main one). */
+  clientId?: string;
+  /** When GetTokensFromRefreshToken rotated this token out (epoch ms); it lasts the grace period more. */
+  rotatedAt?: number;
 }
 
 interface UsersFile {
@@ -95,6 +99,14 @@ export class UserStore {
     const key = username.toLowerCase();
     for (const session of this.refreshTokens.values()) {
       if (session.username.toLowerCase() === key) session.revoked = true;
+    }
+    this.save();
+  }
+
+  /** Revokes every refresh token of one sign-in, rotated ones included (RevokeToken). */
+  revokeFamily(originJti: string): void {
+    for (const session of this.refreshTokens.values()) {
+      if (session.originJti === originJti) session.revoked = true;
     }
     this.save();
   }

@@ -12,6 +12,7 @@ import { IdentityPool } from './IdentityPool.ts';
 import { initiateAuth } from './initiateAuth.ts';
 import type { Input } from './readInput.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
+import { revokeToken } from './revokeToken.ts';
 import { signUp } from './signUp.ts';
 import { UserPool } from './UserPool.ts';
 
@@ -86,6 +87,7 @@ export function createCognitoServer(state: EmulatorState): Server {
       GetTokensFromRefreshToken: (input) => getTokensFromRefreshToken(userPool, input),
       GetUser: (input) => getUser(userPool, input),
       GlobalSignOut: (input) => globalSignOut(userPool, input),
+      RevokeToken: (input) => revokeToken(userPool, input),
     },
     AWSCognitoIdentityService: {
       GetId: (input) => identityPool.getId(input),

@@ -34,7 +34,7 @@ describe('choice-based sign-in (USER_AUTH)', () => {
       }),
     );
     expect(out.ChallengeName).toBe('SELECT_CHALLENGE');
-    expect(out.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP']);
+    expect(out.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP']);
     expect(out.Session).toEqual(expect.any(String));
   });
 

@@ -34,6 +34,18 @@ export interface EmulatorSettings {
   apiLatencyMs: number;
   /** Origins the API's CORS policy allows: exact, or `http://host:*` for any port. */
   allowedOrigins: string[];
+  /**
+   * Relying party id of passkeys (Cognito's WebAuthnConfiguration.RelyingPartyId). Browsers refuse IP
+   * addresses as RP IDs, so the default is `localhost` and pages using passkeys open on localhost.
+   */
+  webAuthnRelyingPartyId: string;
+  /**
+   * Origins allowed in passkey ceremonies: exact, or `http://host:*` for any port. Empty means
+   * http://localhost on any port and http(s) on the RP ID's host and its subdomains.
+   */
+  webAuthnAllowedOrigins: string[];
+  /** Cognito's WebAuthnConfiguration.UserVerification: `required` refuses passkeys that did not verify the user. */
+  webAuthnUserVerification: 'preferred' | 'required';
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -58,6 +70,10 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   apiLatencyMs: 0,
   // The app on loopback under any port: Vite's dev server, `vite preview`, the tests' free ports.
   allowedOrigins: ['http://127.0.0.1:*', 'http://localhost:*'],
+  webAuthnRelyingPartyId: 'localhost',
+  webAuthnAllowedOrigins: [],
+  // Cognito's default when a pool's WebAuthnConfiguration sets none.
+  webAuthnUserVerification: 'preferred',
 };
 
 /** Reads `EMULATOR_*` variables over the defaults. */

@@ -6,6 +6,7 @@ import { optionalString, optionalStringMap, requireString, type Input } from './
 import { derivePasswordKey, passwordClaimSignature } from './srp.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
 import { answerSelectChallenge, type UserAuthChallenge } from './userAuth.ts';
+import { answerWebAuthnChallenge } from './webAuthnSignIn.ts';
 
 /** RespondToAuthChallenge for PASSWORD_VERIFIER: checks the client's SRP password proof for real. */
 export function respondToAuthChallenge(
@@ -19,6 +20,13 @@ export function respondToAuthChallenge(
   pool.checkClientId(clientId);
   if (challengeName === 'SELECT_CHALLENGE') {
     return answerSelectChallenge(
+      pool,
+      optionalStringMap(input, 'ChallengeResponses') ?? {},
+      optionalString(input, 'Session'),
+    );
+  }
+  if (challengeName === 'WEB_AUTHN') {
+    return answerWebAuthnChallenge(
       pool,
       optionalStringMap(input, 'ChallengeResponses') ?? {},
       optionalString(input, 'Session'),

@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError.ts';
 import { requireParameter, startSrp, type PasswordVerifierChallenge } from './initiateAuth.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
+import {
+  canSignInWithPasskey,
+  startWebAuthnChallenge,
+  type WebAuthnChallenge,
+} from './webAuthnSignIn.ts';
 
 /** Cognito's authentication sessions last 3 minutes unless the app client says otherwise. */
 const SESSION_TTL_MS = 3 * 60 * 1000;
@@ -9,7 +14,7 @@ const SESSION_TTL_MS = 3 * 60 * 1000;
 /** Bytes of an opaque Session; real ones are long encrypted blobs, opaque to clients either way. */
 const SESSION_BYTES = 96;
 
-/** The first-factor challenges this emulator can run (EMAIL_OTP and WEB_AUTHN are not built yet). */
+/** The first-factor challenges every user can run (EMAIL_OTP is not built yet; WEB_AUTHN needs a passkey). */
 const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP'] as const;
 
 /** What choice-based sign-in (USER_AUTH) answers with before tokens. */
@@ -21,6 +26,7 @@ export type UserAuthChallenge =
       Session: string;
     }
   | (PasswordVerifierChallenge & { Session: string })
+  | WebAuthnChallenge
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> };
 
 const sessions = new WeakMap<UserPool, Map<string, { username: string; expiresAt: number }>>();
@@ -40,6 +46,10 @@ function newSession(pool: UserPool, username: string): string {
   return session;
 }
 
+function challengesFor(pool: UserPool, username: string): string[] {
+  return [...CHALLENGES, ...(canSignInWithPasskey(pool, username) ? ['WEB_AUTHN'] : [])];
+}
+
 function signInWithPassword(pool: UserPool, username: string, password: string) {
   const user = pool.store.get(username);
   if (!user || !pool.passwordMatches(user, password)) throw incorrectCredentials();
@@ -55,6 +65,7 @@ function runChallenge(
   challenge: string,
   parameters: Record<string, string>,
 ): UserAuthChallenge {
+  if (challenge === 'WEB_AUTHN') return startWebAuthnChallenge(pool, username);
   if (challenge === 'PASSWORD') {
     return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'));
   }
@@ -73,12 +84,13 @@ export function startUserAuth(
 ): UserAuthChallenge {
   const username = requireParameter(parameters, 'USERNAME');
   const preferred = parameters.PREFERRED_CHALLENGE;
-  if (preferred && (CHALLENGES as readonly string[]).includes(preferred)) {
+  const available = challengesFor(pool, username);
+  if (preferred && available.includes(preferred)) {
     return runChallenge(pool, username, preferred, parameters);
   }
   return {
     ChallengeName: 'SELECT_CHALLENGE',
-    AvailableChallenges: [...CHALLENGES],
+    AvailableChallenges: available,
     ChallengeParameters: {},
     Session: newSession(pool, username),
   };
@@ -103,7 +115,7 @@ export function answerSelectChallenge(
     );
   }
   if (pending.username.toLowerCase() !== username.toLowerCase()) throw incorrectCredentials();
-  if (!(CHALLENGES as readonly string[]).includes(answer)) {
+  if (!challengesFor(pool, pending.username).includes(answer)) {
     throw new CognitoServiceError(
       'InvalidParameterException',
       `Challenge ${answer} is not available for this user.`,

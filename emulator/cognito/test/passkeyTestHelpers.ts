@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { RunningEmulator } from '../../index.ts';
 import { control } from './cognitoTestHelpers.ts';
-import { SoftwareAuthenticator, type CeremonyOptions } from './softwareAuthenticator.ts';
+import type { CeremonyOptions, SoftwareAuthenticator } from './softwareAuthenticator.ts';
 
 /** The origin the tests' pages would run on: localhost, since browsers refuse IP addresses as RP IDs. */
 export const TEST_ORIGIN = 'http://localhost:5173';

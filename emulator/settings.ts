@@ -76,6 +76,32 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   webAuthnUserVerification: 'preferred',
 };
 
+/** The user verification values of Cognito's WebAuthnConfiguration. */
+const USER_VERIFICATION = ['preferred', 'required'] as const;
+
+/**
+ * Returns `rpId` if it can be a WebAuthn relying party id: a lowercase host name, no scheme, port or
+ * path, and not an IP address (browsers refuse those, WebAuthn §5.1.3 needs a registrable domain or
+ * localhost).
+ */
+export function checkRelyingPartyId(rpId: string): string {
+  const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+  if (!new RegExp(`^${label}(?:\\.${label})*$`).test(rpId) || /^[\d.]+$/.test(rpId)) {
+    throw new TypeError(
+      `WebAuthn relying party id "${rpId}" must be a lowercase host name such as localhost or example.com, not an IP address or URL`,
+    );
+  }
+  return rpId;
+}
+
+/** Returns `value` if it is `preferred` or `required`. */
+export function checkUserVerification(value: string): EmulatorSettings['webAuthnUserVerification'] {
+  const found = USER_VERIFICATION.find((v) => v === value);
+  if (!found)
+    throw new TypeError(`WebAuthn user verification must be preferred or required, got "${value}"`);
+  return found;
+}
+
 /** Reads `EMULATOR_*` variables over the defaults. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorSettings {
   const s = { ...DEFAULT_SETTINGS };
@@ -105,6 +131,16 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.apiLatencyMs = num('EMULATOR_API_LATENCY_MS', s.apiLatencyMs);
   const origins = env.EMULATOR_ALLOWED_ORIGINS;
   if (origins) s.allowedOrigins = checkAllowedOrigins(origins.split(',').map((o) => o.trim()));
+  s.webAuthnRelyingPartyId = checkRelyingPartyId(
+    str('EMULATOR_WEBAUTHN_RP_ID', s.webAuthnRelyingPartyId),
+  );
+  const webAuthnOrigins = env.EMULATOR_WEBAUTHN_ORIGINS;
+  if (webAuthnOrigins) {
+    s.webAuthnAllowedOrigins = checkAllowedOrigins(webAuthnOrigins.split(',').map((o) => o.trim()));
+  }
+  s.webAuthnUserVerification = checkUserVerification(
+    str('EMULATOR_WEBAUTHN_USER_VERIFICATION', s.webAuthnUserVerification),
+  );
   return s;
 }
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import {
+  coseKeyToKeyObject,
+  decodeCbor,
   isAllowedWebAuthnOrigin,
+  parseAuthenticatorData,
   readCredentialJson,
   verifyAssertion,
   verifyRegistration,
   type CeremonyExpectation,
 } from '../webauthn/index.ts';
+import { encodeCbor } from './encodeCbor.ts';
 import { SoftwareAuthenticator } from './softwareAuthenticator.ts';
 
 const ORIGIN = 'http://localhost:5173';
@@ -94,6 +99,67 @@ describe('WebAuthn verification', () => {
     expect(isAllowedWebAuthnOrigin('https://a.test', 'localhost', ['https://a.test'])).toBe(true);
     expect(isAllowedWebAuthnOrigin('http://localhost:1', 'localhost', ['https://a.test'])).toBe(
       false,
+    );
+  });
+
+  it('parses flags, sign count and extensions of authenticator data', () => {
+    const rpIdHash = createHash('sha256').update('localhost').digest();
+    const extensions = encodeCbor(new Map([['credProtect', 2]]));
+    const bytes = Buffer.concat([rpIdHash, Buffer.from([0x9d, 0, 0, 1, 2]), extensions]);
+    const data = parseAuthenticatorData(bytes);
+    expect(data.flags).toEqual({
+      userPresent: true,
+      userVerified: true,
+      backupEligible: true,
+      backedUp: true,
+      attestedCredentialData: false,
+      extensionData: true,
+    });
+    expect(data.signCount).toBe(258);
+    expect(data.extensions).toEqual(new Map([['credProtect', 2]]));
+    expect(Buffer.from(data.rpIdHash).equals(rpIdHash)).toBe(true);
+  });
+
+  it.each([
+    ['fewer than 37 bytes', Buffer.alloc(36)],
+    ['BS without BE', Buffer.concat([Buffer.alloc(32), Buffer.from([0x11, 0, 0, 0, 0])])],
+    [
+      'bytes after the flagged parts',
+      Buffer.concat([Buffer.alloc(32), Buffer.from([0x01, 0, 0, 0, 0, 7])]),
+    ],
+  ])('refuses authenticator data with %s', (_, bytes) => {
+    expect(() => parseAuthenticatorData(bytes)).toThrow(
+      expect.objectContaining({ code: 'malformed' }),
+    );
+  });
+
+  it('refuses COSE keys of algorithms other than ES256 and RS256', () => {
+    const ed25519 = decodeCbor(
+      encodeCbor(
+        new Map<number, number | Uint8Array>([
+          [1, 1],
+          [3, -8],
+          [-1, 6],
+          [-2, new Uint8Array(32)],
+        ]),
+      ),
+    );
+    expect(() => coseKeyToKeyObject(ed25519)).toThrow(
+      expect.objectContaining({ code: 'unsupported' }),
+    );
+    const wrongCurve = decodeCbor(
+      encodeCbor(
+        new Map<number, number | Uint8Array>([
+          [1, 2],
+          [3, -7],
+          [-1, 2],
+          [-2, new Uint8Array(32)],
+          [-3, new Uint8Array(32)],
+        ]),
+      ),
+    );
+    expect(() => coseKeyToKeyObject(wrongCurve)).toThrow(
+      expect.objectContaining({ code: 'unsupported' }),
     );
   });
 });

@@ -51,6 +51,18 @@ export interface EmulatorSettings {
   apiLatencyMs: number;
   /** Origins the API's CORS policy allows: exact, or `http://host:*` for any port. */
   allowedOrigins: string[];
+  /**
+   * Relying party id of passkeys (Cognito's WebAuthnConfiguration.RelyingPartyId). Browsers refuse IP
+   * addresses as RP IDs, so the default is `localhost` and pages using passkeys open on localhost.
+   */
+  webAuthnRelyingPartyId: string;
+  /**
+   * Origins allowed in passkey ceremonies: exact, or `http://host:*` for any port. Empty means
+   * http://localhost on any port and http(s) on the RP ID's host and its subdomains.
+   */
+  webAuthnAllowedOrigins: string[];
+  /** Cognito's WebAuthnConfiguration.UserVerification: `required` refuses passkeys that did not verify the user. */
+  webAuthnUserVerification: 'preferred' | 'required';
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -79,7 +91,37 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   apiLatencyMs: 0,
   // The app on loopback under any port: Vite's dev server, `vite preview`, the tests' free ports.
   allowedOrigins: ['http://127.0.0.1:*', 'http://localhost:*'],
+  webAuthnRelyingPartyId: 'localhost',
+  webAuthnAllowedOrigins: [],
+  // Cognito's default when a pool's WebAuthnConfiguration sets none.
+  webAuthnUserVerification: 'preferred',
 };
+
+/** The user verification values of Cognito's WebAuthnConfiguration. */
+const USER_VERIFICATION = ['preferred', 'required'] as const;
+
+/**
+ * Returns `rpId` if it can be a WebAuthn relying party id: a lowercase host name, no scheme, port or
+ * path, and not an IP address (browsers refuse those, WebAuthn §5.1.3 needs a registrable domain or
+ * localhost).
+ */
+export function checkRelyingPartyId(rpId: string): string {
+  const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+  if (!new RegExp(`^${label}(?:\\.${label})*$`).test(rpId) || /^[\d.]+$/.test(rpId)) {
+    throw new TypeError(
+      `WebAuthn relying party id "${rpId}" must be a lowercase host name such as localhost or example.com, not an IP address or URL`,
+    );
+  }
+  return rpId;
+}
+
+/** Returns `value` if it is `preferred` or `required`. */
+export function checkUserVerification(value: string): EmulatorSettings['webAuthnUserVerification'] {
+  const found = USER_VERIFICATION.find((v) => v === value);
+  if (!found)
+    throw new TypeError(`WebAuthn user verification must be preferred or required, got "${value}"`);
+  return found;
+}
 
 /** Reads `EMULATOR_*` variables over the defaults. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorSettings {
@@ -116,6 +158,16 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.apiLatencyMs = num('EMULATOR_API_LATENCY_MS', s.apiLatencyMs);
   const origins = env.EMULATOR_ALLOWED_ORIGINS;
   if (origins) s.allowedOrigins = checkAllowedOrigins(origins.split(',').map((o) => o.trim()));
+  s.webAuthnRelyingPartyId = checkRelyingPartyId(
+    str('EMULATOR_WEBAUTHN_RP_ID', s.webAuthnRelyingPartyId),
+  );
+  const webAuthnOrigins = env.EMULATOR_WEBAUTHN_ORIGINS;
+  if (webAuthnOrigins) {
+    s.webAuthnAllowedOrigins = checkAllowedOrigins(webAuthnOrigins.split(',').map((o) => o.trim()));
+  }
+  s.webAuthnUserVerification = checkUserVerification(
+    str('EMULATOR_WEBAUTHN_USER_VERIFICATION', s.webAuthnUserVerification),
+  );
   return s;
 }
 

@@ -17,6 +17,24 @@ export interface StoredUser extends SrpVerifier {
   /** The pending sign-up code while unconfirmed. */
   confirmationCode?: string;
   createdAt: number;
+  /** Registered passkeys, oldest first. */
+  passkeys?: StoredPasskey[];
+}
+
+/** A passkey registered with CompleteWebAuthnRegistration. */
+export interface StoredPasskey {
+  /** base64url, as browsers and Cognito spell it. */
+  credentialId: string;
+  /** COSE_Key bytes, base64url. */
+  publicKey: string;
+  algorithm: number;
+  signCount: number;
+  friendlyName: string;
+  relyingPartyId: string;
+  authenticatorAttachment?: string;
+  transports: string[];
+  /** Epoch milliseconds on the emulator's clock. */
+  createdAt: number;
 }
 
 /** One sign-in: its refresh token's lifetime and what every token issued from it shares. */
@@ -64,6 +82,11 @@ export class UserStore {
   /** The user named `username`, in any letter case. */
   get(username: string): StoredUser | undefined {
     return this.users.get(username.toLowerCase());
+  }
+
+  /** Every user. */
+  allUsers(): IterableIterator<StoredUser> {
+    return this.users.values();
   }
 
   /** Adds or replaces a user. */

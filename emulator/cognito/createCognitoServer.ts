@@ -3,17 +3,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { EmulatorState } from '../EmulatorState.ts';
 import { BodyTooLargeError, readBody, sendJson } from '../http.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
+import { completeWebAuthnRegistration } from './completeWebAuthnRegistration.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
+import { deleteWebAuthnCredential } from './deleteWebAuthnCredential.ts';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
 import { globalSignOut } from './globalSignOut.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, handleControl } from './handleControl.ts';
 import { IdentityPool } from './IdentityPool.ts';
 import { initiateAuth } from './initiateAuth.ts';
+import { listWebAuthnCredentials } from './listWebAuthnCredentials.ts';
 import type { Input } from './readInput.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 import { revokeToken } from './revokeToken.ts';
 import { signUp } from './signUp.ts';
+import { startWebAuthnRegistration } from './startWebAuthnRegistration.ts';
 import { UserPool } from './UserPool.ts';
 
 /** Largest request body read; Cognito's largest inputs are a few tokens, far below 1 MB. */
@@ -88,6 +92,10 @@ export function createCognitoServer(state: EmulatorState): Server {
       GetUser: (input) => getUser(userPool, input),
       GlobalSignOut: (input) => globalSignOut(userPool, input),
       RevokeToken: (input) => revokeToken(userPool, input),
+      StartWebAuthnRegistration: (input) => startWebAuthnRegistration(userPool, input),
+      CompleteWebAuthnRegistration: (input) => completeWebAuthnRegistration(userPool, input),
+      ListWebAuthnCredentials: (input) => listWebAuthnCredentials(userPool, input),
+      DeleteWebAuthnCredential: (input) => deleteWebAuthnCredential(userPool, input),
     },
     AWSCognitoIdentityService: {
       GetId: (input) => identityPool.getId(input),

@@ -1,4 +1,6 @@
+import { checkAllowedOrigins } from '../../backend/index.ts';
 import type { EmulatorState, Fault } from '../EmulatorState.ts';
+import { checkRelyingPartyId, checkUserVerification } from '../settings.ts';
 import type { UserPool } from './UserPool.ts';
 
 /** Path prefix of the test controls. */
@@ -122,6 +124,36 @@ export function handleControl(
   }
 }
 
+const WEBAUTHN_SETTINGS = [
+  'webAuthnRelyingPartyId',
+  'webAuthnAllowedOrigins',
+  'webAuthnUserVerification',
+] as const;
+
+/** The passkey settings of a settings body, checked; a string says what is wrong. */
+function readWebAuthnSettings(
+  body: Record<string, unknown>,
+): Partial<Pick<EmulatorState['settings'], (typeof WEBAUTHN_SETTINGS)[number]>> | string {
+  const { webAuthnRelyingPartyId: rpId, webAuthnAllowedOrigins: origins } = body;
+  const { webAuthnUserVerification: uv } = body;
+  try {
+    return {
+      ...(rpId !== undefined && { webAuthnRelyingPartyId: checkRelyingPartyId(String(rpId)) }),
+      ...(origins !== undefined && {
+        webAuthnAllowedOrigins:
+          Array.isArray(origins) && origins.length === 0
+            ? []
+            : checkAllowedOrigins(Array.isArray(origins) ? origins.map(String) : [String(origins)]),
+      }),
+      ...(uv !== undefined && { webAuthnUserVerification: checkUserVerification(String(uv)) }),
+    };
+  } catch (error) {
+    // The checks throw TypeErrors that say what is wrong; anything else is a bug to surface.
+    if (error instanceof TypeError) return error.message;
+    throw error;
+  }
+}
+
 function updateSettings(state: EmulatorState, body: Record<string, unknown>): ControlResponse {
   const known = new Set<string>([
     ...TTL_SETTINGS,
@@ -129,9 +161,12 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
     'apiLatencyMs',
     'rotateMainClient',
     'refreshTokenGraceSeconds',
+    ...WEBAUTHN_SETTINGS,
   ]);
   const unknown = Object.keys(body).filter((key) => !known.has(key));
   if (unknown.length > 0) return fail(400, `Unknown settings: ${unknown.join(', ')}`);
+  const webAuthn = readWebAuthnSettings(body);
+  if (typeof webAuthn === 'string') return fail(400, webAuthn);
   for (const key of TTL_SETTINGS) {
     const value = body[key];
     if (
@@ -167,6 +202,7 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
     if (typeof value === 'number') state.settings[key] = value;
   }
   if (typeof body.allowGuests === 'boolean') state.settings.allowGuests = body.allowGuests;
+  Object.assign(state.settings, webAuthn);
   if (typeof body.rotateMainClient === 'boolean') {
     state.settings.rotateMainClient = body.rotateMainClient;
   }
@@ -191,6 +227,9 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
       rotateMainClient,
       refreshTokenGraceSeconds,
       apiLatencyMs: state.settings.apiLatencyMs,
+      webAuthnRelyingPartyId: state.settings.webAuthnRelyingPartyId,
+      webAuthnAllowedOrigins: state.settings.webAuthnAllowedOrigins,
+      webAuthnUserVerification: state.settings.webAuthnUserVerification,
     },
   };
 }

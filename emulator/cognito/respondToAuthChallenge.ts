@@ -7,6 +7,7 @@ import { optionalString, optionalStringMap, requireString, type Input } from './
 import { derivePasswordKey, passwordClaimSignature } from './srp.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
 import { answerSelectChallenge, type UserAuthChallenge } from './userAuth.ts';
+import { answerWebAuthnChallenge } from './webAuthnSignIn.ts';
 
 /**
  * RespondToAuthChallenge: USER_AUTH's SELECT_CHALLENGE and EMAIL_OTP, and PASSWORD_VERIFIER (the SRP
@@ -31,6 +32,14 @@ export function respondToAuthChallenge(
   }
   if (challengeName === 'EMAIL_OTP') {
     return answerEmailOtp(
+      pool,
+      optionalStringMap(input, 'ChallengeResponses') ?? {},
+      optionalString(input, 'Session'),
+      clientId,
+    );
+  }
+  if (challengeName === 'WEB_AUTHN') {
+    return answerWebAuthnChallenge(
       pool,
       optionalStringMap(input, 'ChallengeResponses') ?? {},
       optionalString(input, 'Session'),

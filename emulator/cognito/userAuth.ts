@@ -3,6 +3,11 @@ import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError
 import { startEmailOtp, type EmailOtpChallenge } from './emailOtp.ts';
 import { requireParameter, startSrp, type PasswordVerifierChallenge } from './initiateAuth.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
+import {
+  canSignInWithPasskey,
+  startWebAuthnChallenge,
+  type WebAuthnChallenge,
+} from './webAuthnSignIn.ts';
 
 /** Cognito's authentication sessions last 3 minutes unless the app client says otherwise. */
 const SESSION_TTL_MS = 3 * 60 * 1000;
@@ -10,7 +15,7 @@ const SESSION_TTL_MS = 3 * 60 * 1000;
 /** Bytes of an opaque Session; real ones are long encrypted blobs, opaque to clients either way. */
 const SESSION_BYTES = 96;
 
-/** The first-factor challenges this emulator can run (WEB_AUTHN is not built yet). */
+/** The first-factor challenges this emulator can run (WEB_AUTHN also needs a passkey). */
 const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'] as const;
 
 /**
@@ -19,7 +24,10 @@ const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'] as const;
  */
 function availableChallenges(pool: UserPool, username: string): string[] {
   const user = pool.store.get(username);
-  return CHALLENGES.filter((c) => c !== 'EMAIL_OTP' || !user || user.attributes.email);
+  const offered: string[] = CHALLENGES.filter(
+    (c) => c !== 'EMAIL_OTP' || !user || user.attributes.email,
+  );
+  return canSignInWithPasskey(pool, username) ? [...offered, 'WEB_AUTHN'] : offered;
 }
 
 /** What choice-based sign-in (USER_AUTH) answers with before tokens. */
@@ -32,6 +40,7 @@ export type UserAuthChallenge =
     }
   | (PasswordVerifierChallenge & { Session: string })
   | EmailOtpChallenge
+  | WebAuthnChallenge
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> };
 
 const sessions = new WeakMap<UserPool, Map<string, { username: string; expiresAt: number }>>();
@@ -67,6 +76,7 @@ function runChallenge(
   parameters: Record<string, string>,
   clientId: string,
 ): UserAuthChallenge {
+  if (challenge === 'WEB_AUTHN') return startWebAuthnChallenge(pool, username);
   if (challenge === 'PASSWORD') {
     return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'), clientId);
   }

@@ -34,6 +34,10 @@ export interface EmulatorSettings {
   apiLatencyMs: number;
   /** Origins the API's CORS policy allows: exact, or `http://host:*` for any port. */
   allowedOrigins: string[];
+  /** Allowed callback URLs of the app client (managed login): exact, or with `:*` for any port. */
+  callbackUrls: string[];
+  /** The app client's allowed sign-out URLs (`/logout?logout_uri=`), in the same form. */
+  logoutUrls: string[];
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -58,6 +62,9 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   apiLatencyMs: 0,
   // The app on loopback under any port: Vite's dev server, `vite preview`, the tests' free ports.
   allowedOrigins: ['http://127.0.0.1:*', 'http://localhost:*'],
+  // The app's root on loopback under any port, where the demo handles the managed-login redirect.
+  callbackUrls: ['http://127.0.0.1:*/', 'http://localhost:*/'],
+  logoutUrls: ['http://127.0.0.1:*/', 'http://localhost:*/'],
 };
 
 /** Reads `EMULATOR_*` variables over the defaults. */
@@ -89,6 +96,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.apiLatencyMs = num('EMULATOR_API_LATENCY_MS', s.apiLatencyMs);
   const origins = env.EMULATOR_ALLOWED_ORIGINS;
   if (origins) s.allowedOrigins = checkAllowedOrigins(origins.split(',').map((o) => o.trim()));
+  const list = (name: string) =>
+    env[name]
+      ?.split(',')
+      .map((url) => url.trim())
+      .filter(Boolean);
+  s.callbackUrls = list('EMULATOR_CALLBACK_URLS') ?? s.callbackUrls;
+  s.logoutUrls = list('EMULATOR_LOGOUT_URLS') ?? s.logoutUrls;
   return s;
 }
 

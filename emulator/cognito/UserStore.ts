@@ -30,6 +30,8 @@ export interface RefreshSession {
   /** Epoch milliseconds on the emulator's clock. */
   expiresAt: number;
   revoked: boolean;
+  /** OAuth scopes granted by managed login, carried by every access token of the session. */
+  scope?: string;
 }
 
 interface UsersFile {

@@ -10,6 +10,7 @@ import { globalSignOut } from './globalSignOut.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, handleControl } from './handleControl.ts';
 import { IdentityPool } from './IdentityPool.ts';
 import { initiateAuth } from './initiateAuth.ts';
+import { createManagedLogin } from './managedLogin/handleManagedLogin.ts';
 import type { Input } from './readInput.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 import { signUp } from './signUp.ts';
@@ -71,6 +72,7 @@ function parseJson(buffer: Buffer): unknown {
 export function createCognitoServer(state: EmulatorState): Server {
   const userPool = new UserPool(state);
   const identityPool = new IdentityPool(state, userPool.key);
+  const managedLogin = createManagedLogin(userPool);
   const hung = new Set<ServerResponse>();
   const releaseHung = () => {
     for (const res of hung) res.destroy();
@@ -201,6 +203,11 @@ export function createCognitoServer(state: EmulatorState): Server {
     ) {
       req.resume();
       sendJson(res, 200, { keys: [userPool.key.jwk] }, CORS_HEADERS);
+      return;
+    }
+    const managedLoginHandler = managedLogin(req.method ?? '', url);
+    if (managedLoginHandler) {
+      await managedLoginHandler(req, res, url);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/') {

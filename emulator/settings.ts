@@ -63,6 +63,10 @@ export interface EmulatorSettings {
   webAuthnAllowedOrigins: string[];
   /** Cognito's WebAuthnConfiguration.UserVerification: `required` refuses passkeys that did not verify the user. */
   webAuthnUserVerification: 'preferred' | 'required';
+  /** Allowed callback URLs of the app client (managed login): exact, or with `:*` for any port. */
+  callbackUrls: string[];
+  /** The app client's allowed sign-out URLs (`/logout?logout_uri=`), in the same form. */
+  logoutUrls: string[];
 }
 
 export const DEFAULT_SETTINGS: EmulatorSettings = {
@@ -95,6 +99,9 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   webAuthnAllowedOrigins: [],
   // Cognito's default when a pool's WebAuthnConfiguration sets none.
   webAuthnUserVerification: 'preferred',
+  // The app's root on loopback under any port, where the demo handles the managed-login redirect.
+  callbackUrls: ['http://127.0.0.1:*/', 'http://localhost:*/'],
+  logoutUrls: ['http://127.0.0.1:*/', 'http://localhost:*/'],
 };
 
 /** The user verification values of Cognito's WebAuthnConfiguration. */
@@ -168,6 +175,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.webAuthnUserVerification = checkUserVerification(
     str('EMULATOR_WEBAUTHN_USER_VERIFICATION', s.webAuthnUserVerification),
   );
+  const list = (name: string) =>
+    env[name]
+      ?.split(',')
+      .map((url) => url.trim())
+      .filter(Boolean);
+  s.callbackUrls = list('EMULATOR_CALLBACK_URLS') ?? s.callbackUrls;
+  s.logoutUrls = list('EMULATOR_LOGOUT_URLS') ?? s.logoutUrls;
   return s;
 }
 

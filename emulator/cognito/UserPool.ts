@@ -14,6 +14,15 @@ const CHALLENGE_TTL_MS = 3 * 60 * 1000;
 /** Random bytes in a refresh token; real ones are ~1,700-character JWEs, opaque to clients either way. */
 const REFRESH_TOKEN_BYTES = 96;
 
+/** Scope of access tokens from the User Pool API, which only that API (not `/oauth2/userInfo`) accepts. */
+const API_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** What managed login adds to a session: the granted scopes, and the `nonce` for its first ID token. */
+export interface OAuthGrant {
+  scope: string;
+  nonce?: string;
+}
+
 /** An SRP exchange between InitiateAuth and RespondToAuthChallenge, keyed by its SECRET_BLOCK. */
 export interface PendingChallenge {
   /** The user as stored, or undefined for an unknown username (answered as a wrong password). */
@@ -106,8 +115,8 @@ export class UserPool {
     return challenge && challenge.expiresAt >= this.state.now() ? challenge : undefined;
   }
 
-  /** Signs a user in at an app client: a new refresh session and its first tokens. */
-  startSession(user: StoredUser, clientId: string): AuthenticationResult {
+  /** Signs a user in at an app client: a new refresh session and its first tokens (`grant` for managed login). */
+  startSession(user: StoredUser, clientId: string, grant?: OAuthGrant): AuthenticationResult {
     const now = this.state.now();
     const refreshToken = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
     const session: RefreshSession = {
@@ -118,9 +127,10 @@ export class UserPool {
       expiresAt: now + this.state.settings.refreshTokenTtlSeconds * 1000,
       revoked: false,
       clientId,
+      ...(grant && { scope: grant.scope }),
     };
     this.store.addSession(refreshToken, session, now);
-    return { ...this.issueTokens(user, session), RefreshToken: refreshToken };
+    return { ...this.issueTokens(user, session, grant?.nonce), RefreshToken: refreshToken };
   }
 
   /** New ID and access tokens for a refresh token of `clientId`, without a new refresh token. */
@@ -195,8 +205,14 @@ export class UserPool {
     return { user, session };
   }
 
-  /** The user (and session) an access token stands for; Cognito's NotAuthorizedException texts otherwise. */
-  authenticate(accessToken: string): { user: StoredUser; session: RefreshSession } {
+  /**
+   * The user (and session) an access token with `requiredScope` stands for; Cognito's
+   * NotAuthorizedException texts otherwise.
+   */
+  authenticate(
+    accessToken: string,
+    requiredScope = API_SCOPE,
+  ): { user: StoredUser; session: RefreshSession } {
     const invalid = new CognitoServiceError('NotAuthorizedException', 'Invalid Access Token');
     const result = verifyJwt(accessToken, this.key);
     if (!result.ok) throw invalid;
@@ -221,10 +237,21 @@ export class UserPool {
     if (!user || user.sub !== claims.sub) {
       throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
     }
+    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(requiredScope)) {
+      // A managed-login token granted without aws.cognito.signin.user.admin, as Cognito words it.
+      throw new CognitoServiceError(
+        'NotAuthorizedException',
+        'Access Token does not have required scopes',
+      );
+    }
     return { user, session };
   }
 
-  private issueTokens(user: StoredUser, session: RefreshSession): AuthenticationResult {
+  private issueTokens(
+    user: StoredUser,
+    session: RefreshSession,
+    nonce?: string,
+  ): AuthenticationResult {
     const { tokenTtlSeconds } = this.state.settings;
     const clientId = session.clientId ?? this.state.settings.clientId;
     const iat = Math.floor(this.state.now() / 1000);
@@ -244,6 +271,8 @@ export class UserPool {
       iat,
       jti: randomUUID(),
       ...(email !== undefined && { email }),
+      // OIDC Core 3.1.3.6: the nonce of the authorization request, in the ID token it yields.
+      ...(nonce !== undefined && { nonce }),
     };
     const accessClaims = {
       sub: user.sub,
@@ -252,7 +281,7 @@ export class UserPool {
       origin_jti: session.originJti,
       event_id: session.eventId,
       token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
+      scope: session.scope ?? API_SCOPE,
       auth_time: session.authTime,
       exp,
       iat,

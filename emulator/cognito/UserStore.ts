@@ -52,6 +52,8 @@ export interface RefreshSession {
   clientId?: string;
   /** When GetTokensFromRefreshToken rotated this token out (epoch ms); it lasts the grace period more. */
   rotatedAt?: number;
+  /** OAuth scopes granted by managed login, carried by every access token of the session. */
+  scope?: string;
 }
 
 interface UsersFile {

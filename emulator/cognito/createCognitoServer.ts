@@ -13,6 +13,7 @@ import { CONTROL_HEADER, CONTROL_PREFIX, handleControl } from './handleControl.t
 import { IdentityPool } from './IdentityPool.ts';
 import { initiateAuth } from './initiateAuth.ts';
 import { listWebAuthnCredentials } from './listWebAuthnCredentials.ts';
+import { createManagedLogin } from './managedLogin/handleManagedLogin.ts';
 import type { Input } from './readInput.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 import { revokeToken } from './revokeToken.ts';
@@ -76,6 +77,7 @@ function parseJson(buffer: Buffer): unknown {
 export function createCognitoServer(state: EmulatorState): Server {
   const userPool = new UserPool(state);
   const identityPool = new IdentityPool(state, userPool.key);
+  const managedLogin = createManagedLogin(userPool);
   const hung = new Set<ServerResponse>();
   const releaseHung = () => {
     for (const res of hung) res.destroy();
@@ -211,6 +213,11 @@ export function createCognitoServer(state: EmulatorState): Server {
     ) {
       req.resume();
       sendJson(res, 200, { keys: [userPool.key.jwk] }, CORS_HEADERS);
+      return;
+    }
+    const managedLoginHandler = managedLogin(req.method ?? '', url);
+    if (managedLoginHandler) {
+      await managedLoginHandler(req, res, url);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/') {

@@ -20,6 +20,8 @@ export interface BrowserPagesOptions {
   page: string;
   /** Further entries by path, e.g. `{ '/sw.js': 'app/client/test/scriptedWorker.ts' }`. */
   scripts?: Record<string, string>;
+  /** Answers every other path (a test's stand-in API); 404 when absent. */
+  fallback?: http.RequestListener;
 }
 
 /** Real Chromium and a local origin serving a test's own page and scripts. */
@@ -73,6 +75,8 @@ export async function startBrowserPages(options: BrowserPagesOptions): Promise<B
     } else if (script !== undefined) {
       res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
       res.end(script);
+    } else if (options.fallback) {
+      options.fallback(req, res);
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');

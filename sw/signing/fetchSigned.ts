@@ -6,6 +6,7 @@ import type { CredentialManager } from './CredentialManager.ts';
 import { signableHeaders, signRequest, wireUrl, type Unsigned } from './signRequest.ts';
 import { answerRedirect } from './answerRedirect.ts';
 import type { CachedReads } from './CachedReads.ts';
+import type { SignedFetchOptions } from './SigningPlugin.ts';
 import { errorResponse } from './workerResponse.ts';
 
 /**
@@ -18,18 +19,13 @@ const MAX_QUERY_SIGNED_URL_LENGTH = 10_240;
 const REFUSED_TOKEN_TYPES = new Set(['ExpiredTokenException', 'UnrecognizedClientException']);
 
 /** What `fetchSigned` needs from its worker. */
-export interface SignedFetchContext {
+export interface SignedFetchContext extends SignedFetchOptions {
   credentials: CredentialManager;
   /** Derived signing keys, shared by every request. */
   keyCache: Map<string, ArrayBuffer>;
   /** Which URLs' cached answers are the current identity's, shared by every request. */
   reads: CachedReads;
   fetch?: typeof fetch;
-  /**
-   * Sign only with this identity's credentials; any other session gets a `user-mismatch` answer
-   * (the offline outbox pins each queued write to the identity that made it).
-   */
-  identityId?: string;
 }
 
 /**

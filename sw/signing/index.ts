@@ -1,7 +1,8 @@
 export { installSigning, AUTH_CACHE_PREFIX, type SigningOptions } from './installSigning.ts';
-export type { SigningLayer } from './SigningLayer.ts';
+
 export type { RouterUrlPattern, StaticRoutingOptions } from './staticRoutes.ts';
 export type {
+  SigningLayer,
   PluginMessage,
   SignedFetchOptions,
   SignedRouteContext,

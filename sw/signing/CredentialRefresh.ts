@@ -105,9 +105,13 @@ export class CredentialRefresh {
     const due = credentials.expiration - credentialMargins(this.#parts.policy, lifetime).soft;
     this.#cancelIdle = (this.#parts.setTimer ?? setTimer)(
       () => {
-        if (this.#parts.state.session?.credentials === credentials && !this.#backoff.pausing) {
-          this.#refresh().catch(() => {});
-        }
+        const held = this.#parts.state.session;
+        if (held?.credentials !== credentials || this.#backoff.pausing) return;
+        // Only what needs no page: an ID token that ran out waits for a request to ask for one
+        // (`token-needed` is on demand, and a page that has none would end the session).
+        const token = held.idToken;
+        if (held.kind === 'user' && !(token && this.#parts.tokens.isUsable(token))) return;
+        this.#refresh().catch(() => {});
       },
       Math.max(due - this.#parts.clock.now(), 0),
     );

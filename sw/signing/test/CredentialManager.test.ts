@@ -60,6 +60,17 @@ describe('CredentialManager', () => {
     expect(timers.tasks.map((t) => t.at)).toEqual([clock.time + 3600_000 - 5 * 60_000]);
   });
 
+  it('leaves an idle refresh that would need a page (the ID token ran out) to the next request', async () => {
+    const requestToken = vi.fn();
+    const m = manager({ requestToken });
+    // An ID token that expires before the credentials fall due.
+    await m.signIn(idToken({ exp: Math.floor(clock.time / 1000) + 1800 }, clock.time));
+    clock.advance(3600_000 - 5 * 60_000);
+    timers.runDue();
+    expect(identity.getCredentialsCalls).toBe(1);
+    expect(requestToken).not.toHaveBeenCalled();
+  });
+
   it('plans no idle refresh once the session ends', async () => {
     const m = manager();
     await m.signIn(idToken({}, clock.time));

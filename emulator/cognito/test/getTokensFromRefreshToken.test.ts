@@ -1,5 +1,5 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  CognitoIdentityProviderClient,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
@@ -8,18 +8,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { decodeJwt } from '../jwt.ts';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import { control, identityClientFor, loginsFor } from './cognitoTestHelpers.ts';
+import { control, identityClientFor, loginsFor, userPoolClientFor } from './cognitoTestHelpers.ts';
 
 let cognito: TestEmulator;
 let client: CognitoIdentityProviderClient;
 beforeAll(async () => {
   cognito = await startTestEmulator();
-  client = new CognitoIdentityProviderClient({
-    region: cognito.emulator.state.settings.region,
-    endpoint: cognito.emulator.cognitoUrl,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  client = userPoolClientFor(cognito.emulator);
 });
 afterEach(async () => {
   await control(cognito.emulator, 'reset', {});

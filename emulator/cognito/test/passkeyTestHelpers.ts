@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
@@ -16,16 +16,6 @@ export const TEST_ORIGIN = 'http://localhost:5173';
 
 /** A password that meets the emulator's default policy. */
 const PASSWORD = 'Passw0rd!';
-
-/** The real SDK client, pointed at the emulator, one request per call. */
-export function sdkClientFor(emulator: RunningEmulator): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    region: emulator.state.settings.region,
-    endpoint: emulator.cognitoUrl,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
-}
 
 /** Signs up and confirms a fresh user, then signs in with a password; returns its name and access token. */
 export async function newSignedInUser(

@@ -1,21 +1,17 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { userPoolClientFor } from './cognitoTestHelpers.ts';
 
 let cognito: TestEmulator;
 let client: CognitoIdentityProviderClient;
 beforeAll(async () => {
   cognito = await startTestEmulator();
-  client = new CognitoIdentityProviderClient({
-    region: cognito.emulator.state.settings.region,
-    endpoint: cognito.emulator.cognitoUrl,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  client = userPoolClientFor(cognito.emulator);
 });
 afterAll(async () => {
   client.destroy();

@@ -5,12 +5,12 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userPoolClientFor } from './cognitoTestHelpers.ts';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 import {
   TEST_ORIGIN,
   newSignedInUser,
   registerPasskey,
-  sdkClientFor,
   startRegistration,
 } from './passkeyTestHelpers.ts';
 import { SoftwareAuthenticator } from './softwareAuthenticator.ts';
@@ -19,7 +19,7 @@ let cognito: TestEmulator;
 let client: CognitoIdentityProviderClient;
 beforeAll(async () => {
   cognito = await startTestEmulator();
-  client = sdkClientFor(cognito.emulator);
+  client = userPoolClientFor(cognito.emulator);
 });
 afterAll(async () => {
   client.destroy();
@@ -106,7 +106,7 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
     const { accessToken } = await newSignedInUser(cognito.emulator, client);
     const credential = await registerPasskey(client, accessToken, new SoftwareAuthenticator());
     const again = await startTestEmulator(cognito.dataDir);
-    const againClient = sdkClientFor(again.emulator);
+    const againClient = userPoolClientFor(again.emulator);
     try {
       const listed = await againClient.send(
         new ListWebAuthnCredentialsCommand({ AccessToken: accessToken }),

@@ -5,20 +5,15 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsFromEnv } from '../../settings.ts';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import { control } from './cognitoTestHelpers.ts';
-import {
-  newSignedInUser,
-  registerPasskey,
-  sdkClientFor,
-  startRegistration,
-} from './passkeyTestHelpers.ts';
+import { control, userPoolClientFor } from './cognitoTestHelpers.ts';
+import { newSignedInUser, registerPasskey, startRegistration } from './passkeyTestHelpers.ts';
 import { SoftwareAuthenticator } from './softwareAuthenticator.ts';
 
 let cognito: TestEmulator;
 let client: CognitoIdentityProviderClient;
 beforeAll(async () => {
   cognito = await startTestEmulator();
-  client = sdkClientFor(cognito.emulator);
+  client = userPoolClientFor(cognito.emulator);
 });
 afterAll(async () => {
   client.destroy();

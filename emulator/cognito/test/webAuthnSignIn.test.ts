@@ -6,13 +6,9 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userPoolClientFor } from './cognitoTestHelpers.ts';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import {
-  TEST_ORIGIN,
-  newSignedInUser,
-  registerPasskey,
-  sdkClientFor,
-} from './passkeyTestHelpers.ts';
+import { TEST_ORIGIN, newSignedInUser, registerPasskey } from './passkeyTestHelpers.ts';
 import {
   SoftwareAuthenticator,
   type CeremonyOptions,
@@ -23,7 +19,7 @@ let cognito: TestEmulator;
 let client: CognitoIdentityProviderClient;
 beforeAll(async () => {
   cognito = await startTestEmulator();
-  client = sdkClientFor(cognito.emulator);
+  client = userPoolClientFor(cognito.emulator);
 });
 afterAll(async () => {
   client.destroy();

@@ -44,8 +44,6 @@ export interface CredentialManagerOptions {
  */
 export class CredentialManager {
   readonly #identity: IdentityApi;
-  readonly #store: SessionStore;
-  readonly #policy: RefreshPolicy;
   readonly #clock: ServerClock;
   readonly #tokens: IdTokenRules;
   readonly #refresh: CredentialRefresh;
@@ -55,14 +53,14 @@ export class CredentialManager {
   #signingIn: Promise<unknown> | undefined;
 
   constructor(config: SigningConfig, options: CredentialManagerOptions = {}) {
-    this.#policy = resolveRefreshPolicy(options.refreshPolicy);
-    this.#identity = options.identity ?? createIdentityApi(config, { policy: this.#policy });
-    this.#store = options.store ?? new SessionStore();
+    const policy = resolveRefreshPolicy(options.refreshPolicy);
+    this.#identity = options.identity ?? createIdentityApi(config, { policy });
+    const store = options.store ?? new SessionStore();
     const now = options.now ?? Date.now;
-    this.#clock = new ServerClock(now, this.#store);
-    this.#tokens = new IdTokenRules(config, this.#clock, this.#policy);
-    this.#waiter = new TokenWaiter(options.requestToken ?? (() => {}), this.#policy);
-    this.#state = new SessionState(this.#store, this.#clock, {
+    this.#clock = new ServerClock(now, store);
+    this.#tokens = new IdTokenRules(config, this.#clock, policy);
+    this.#waiter = new TokenWaiter(options.requestToken ?? (() => {}), policy);
+    this.#state = new SessionState(store, this.#clock, {
       announce: options.announce,
       clearUserData: options.clearUserData,
       onHold: (session) => this.#refresh.planIdle(session),
@@ -70,7 +68,7 @@ export class CredentialManager {
     this.#refresh = new CredentialRefresh({
       ...options,
       config,
-      policy: this.#policy,
+      policy,
       identity: this.#identity,
       state: this.#state,
       tokens: this.#tokens,

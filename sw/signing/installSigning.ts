@@ -51,7 +51,10 @@ const CORE_TYPES: WorkerRequest['type'][] = [
 ];
 
 /** Options of `installSigning`; all optional. */
-export interface SigningOptions extends Omit<CredentialManagerOptions, 'clearUserData'> {
+export interface SigningOptions extends Omit<
+  CredentialManagerOptions,
+  'clearUserData' | 'announce'
+> {
   /** The Workbox router to register the routes on; the default router (`registerRoute`'s) if absent. */
   router?: Router;
   /** Add-ons, e.g. `new OfflineSupport()` from `sigv4-service-worker/offline`. */

@@ -1,3 +1,4 @@
+import type { FailedWrite } from './offlineProtocol.ts';
 /** One write queued while offline, as stored in IndexedDB. */
 export interface OutboxEntry {
   /** Assigned by IndexedDB in queuing order; replay follows it. */
@@ -20,23 +21,6 @@ export interface OutboxEntry {
 
 /** An entry before IndexedDB numbers it. */
 export type NewOutboxEntry = Omit<OutboxEntry, 'seq'>;
-
-/** A write that left the outbox without the API accepting it, kept for the page to read. */
-export interface FailedWrite {
-  /** The outbox entry's id, as the 202 named it. */
-  id: string;
-  identityId: string;
-  method: string;
-  url: string;
-  /** `refused`: the API answered 4xx; `gave-up`: it kept failing and retries ran out. */
-  reason: 'refused' | 'gave-up';
-  /** The API's last status; 0 when the last attempt ended in a network error. */
-  status: number;
-  attempts: number;
-  queuedAt: number;
-  /** Epoch milliseconds. */
-  failedAt: number;
-}
 
 /** Database of the outbox, apart from the signing layer's so sign-out leaves it alone. */
 export const OUTBOX_DB_NAME = 'sigv4-outbox';

@@ -1,7 +1,8 @@
 import { findApi, type SignedApi } from '../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
 import type { SyncResult } from './offlineProtocol.ts';
-import type { FailedWrite, Outbox, OutboxEntry } from './Outbox.ts';
+import type { FailedWrite } from './offlineProtocol.ts';
+import type { Outbox, OutboxEntry } from './Outbox.ts';
 import { isHeld, MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
 
 /** Worker answers that say the session, not the write, is the problem: wait without an attempt. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseApiUrl } from '../../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../../shared/protocol.ts';
+import { readApiRequest, type ApiRequest } from '../../signing/ApiRequest.ts';
 import { Clock, deferred } from '../../signing/test/fixtures.ts';
 import type { QueuedResponseBody } from '../offlineProtocol.ts';
 import { Outbox, type NewOutboxEntry, type OutboxEntry } from '../Outbox.ts';
@@ -48,12 +49,13 @@ function writer(outbox: Outbox, net: ReturnType<typeof network>, clock = new Clo
   const currentIdentity = async () => 'id-1';
   const writes = new SerialQueue();
   let ids = 0;
-  return (request: Request) =>
-    sendOrQueue({
-      request,
+  return async (request: Request) => {
+    const call = (await readApiRequest(request, APIS[0]!)) as ApiRequest;
+    return sendOrQueue({
+      request: call,
       outbox,
       currentIdentity,
-      send: (r) => net.send(r),
+      send: () => net.send(new Request(call.url, call)),
       replay: () =>
         replayOutbox({
           outbox,
@@ -68,6 +70,7 @@ function writer(outbox: Outbox, net: ReturnType<typeof network>, clock = new Clo
       now: clock.now,
       newId: () => `queued-${++ids}`,
     });
+  };
 }
 
 const put = (id: string, title: string) =>

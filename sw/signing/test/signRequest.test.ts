@@ -5,10 +5,8 @@ import type { RunningEmulator } from '../../../emulator/index.ts';
 import { parseApiUrl, type SignedApi } from '../../../shared/config.ts';
 import type { Credentials } from '../SessionStore.ts';
 import { readApiRequest, type ApiRequest } from '../ApiRequest.ts';
-import { executeApi } from '../dialects/executeApi.ts';
 import { signableHeaders, signRequest } from '../signRequest.ts';
 
-const wire = (url: string) => executeApi.wireUrl(new URL(url)).href;
 /** The request as the layer's route reads it. */
 const read = async (original: Request, api: SignedApi) =>
   (await readApiRequest(original, api)) as ApiRequest;
@@ -21,22 +19,6 @@ const HEADER_SIGNED = {
 } as const;
 /** How a query-signed read is sent. */
 const QUERY_SIGNED = { ...HEADER_SIGNED, signQuery: true } as const;
-
-describe('wireUrl', () => {
-  it.each([
-    ['https://a.test/dev/x?a=1&a=2&b=', 'https://a.test/dev/x?a=1&a=2&b='],
-    ['https://a.test/dev/x?q=a+b', 'https://a.test/dev/x?q=a%20b'],
-    ['https://a.test/dev/x?q=a%2Bb', 'https://a.test/dev/x?q=a%2Bb'],
-    ["https://a.test/dev/x?q=it's(1)*!", 'https://a.test/dev/x?q=it%27s%281%29%2A%21'],
-    ['https://a.test/dev/x?q=✓', 'https://a.test/dev/x?q=%E2%9C%93'],
-    ['https://a.test/dev/x?flag&=orphan', 'https://a.test/dev/x?flag='],
-    ['https://a.test/dev/x?bad=%zz', 'https://a.test/dev/x?bad=%25zz'],
-    ['https://a.test/dev//x///y#frag', 'https://a.test/dev/x/y'],
-    ['https://a.test/dev/caf%C3%A9 x', 'https://a.test/dev/caf%C3%A9%20x'],
-  ])('sends %s as %s', (input, expected) => {
-    expect(wire(input)).toBe(expected);
-  });
-});
 
 describe('signableHeaders', () => {
   it('drops the headers the browser owns and keeps the rest', () => {

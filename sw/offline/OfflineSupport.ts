@@ -53,6 +53,8 @@ export interface OfflineSeams {
   outbox?: Outbox;
   now?: () => number;
   online?: () => boolean;
+  /** Draws the retry pauses' jitter, in [0, 1). */
+  random?: () => number;
 }
 
 /**
@@ -100,6 +102,7 @@ export class OfflineSupport implements SigningPlugin {
   readonly #cachesRead: (url: URL) => boolean;
   readonly #now: () => number;
   readonly #online: () => boolean;
+  readonly #random: () => number;
 
   /** `seams` stand in for the outbox, `Date.now` and `navigator.onLine` in tests. */
   constructor(options: OfflineSupportOptions = {}, seams: OfflineSeams = {}) {
@@ -107,6 +110,7 @@ export class OfflineSupport implements SigningPlugin {
     this.#cachesRead = options.cachesRead ?? (() => true);
     this.#now = seams.now ?? Date.now;
     this.#online = seams.online ?? (() => globalThis.navigator?.onLine ?? true);
+    this.#random = seams.random ?? Math.random;
   }
 
   /**
@@ -171,6 +175,7 @@ export class OfflineSupport implements SigningPlugin {
       online: this.#online,
       ignorePause,
       now: this.#now,
+      random: this.#random,
     });
     if (result.retryAt !== undefined) this.#retryAt(result.retryAt);
     return result;
@@ -198,7 +203,14 @@ export class OfflineSupport implements SigningPlugin {
     if (request.method === 'GET') {
       if (!this.#cachesRead(new URL(request.original.url))) return signedFetch();
       const waitUntil = (promise: Promise<unknown>) => event.waitUntil(promise);
-      return networkFirstRead({ request: request.original, currentIdentity, send, waitUntil });
+      const online = this.#online;
+      return networkFirstRead({
+        request: request.original,
+        currentIdentity,
+        send,
+        online,
+        waitUntil,
+      });
     }
     if (!WRITE_METHODS.has(request.method)) return signedFetch();
     return sendOrQueue({
@@ -211,6 +223,7 @@ export class OfflineSupport implements SigningPlugin {
       serialise: (identityId, task) => this.#writes.run(identityId, task),
       online: this.#online,
       now: this.#now,
+      random: this.#random,
       onQueued: async (entry) => {
         if (entry.retryAt !== undefined) this.#retryAt(entry.retryAt);
         await this.#announce(entry.identityId);

@@ -13,6 +13,8 @@ export interface ReadContext {
   currentIdentity(): Promise<string | undefined>;
   /** Signs the request with `identityId`'s credentials only (the current ones when undefined), sends it. */
   send(identityId: string | undefined): Promise<Response>;
+  /** Whether the device believes it is online (`navigator.onLine`). */
+  online(): boolean;
   caches?: CacheStorage;
   /** Keeps the worker alive for work done after the response is handed back (`event.waitUntil`). */
   waitUntil?(promise: Promise<unknown>): void;
@@ -38,7 +40,7 @@ export async function networkFirstRead(context: ReadContext): Promise<Response> 
     if (cached) return cached;
     throw error;
   }
-  if (await isSigningUnavailable(response)) {
+  if (await isSigningUnavailable(response, context.online())) {
     return (await storage.match(request, { cacheName: name })) ?? response;
   }
   if (response.ok && response.type !== 'opaque') {

@@ -22,9 +22,11 @@ export interface WriteContext {
   /** Called once an entry is stored, e.g. to broadcast the count and register Background Sync. */
   onQueued?(entry: OutboxEntry, pendingWrites: number): Promise<void>;
   /** Whether the device believes it is online (`navigator.onLine`). */
-  online?(): boolean;
+  online(): boolean;
   newId?: () => string;
   now?: () => number;
+  /** Draws the retry pause's jitter, in [0, 1). */
+  random?: () => number;
 }
 
 /**
@@ -53,9 +55,11 @@ async function write(context: WriteContext, identityId: string): Promise<Respons
     response = await context.send(identityId);
   } catch (error) {
     if (context.request.original.signal.aborted) throw error;
-    return queue(context, identityId, isOnline(context));
+    return queue(context, identityId, context.online());
   }
-  return (await isSigningUnavailable(response)) ? queue(context, identityId, false) : response;
+  return (await isSigningUnavailable(response, context.online()))
+    ? queue(context, identityId, false)
+    : response;
 }
 
 /** Stores the write; `failedOnline` counts this send as its first failed attempt. */
@@ -77,7 +81,7 @@ async function queue(
       headers: [...original.headers],
       body: request.body ?? null,
       queuedAt: now,
-      ...(failedOnline && { attempts: 1, retryAt: now + retryDelay(1) }),
+      ...(failedOnline && { attempts: 1, retryAt: now + retryDelay(1, context.random) }),
     });
   } catch (error) {
     // Quota exceeded or IndexedDB broken: the app must learn the write is not saved.
@@ -85,9 +89,5 @@ async function queue(
   }
   const pendingWrites = await outbox.count(identityId);
   await context.onQueued?.(entry, pendingWrites);
-  return queuedResponse(entry.id, pendingWrites, isOnline(context));
-}
-
-function isOnline(context: WriteContext): boolean {
-  return context.online?.() ?? globalThis.navigator?.onLine ?? true;
+  return queuedResponse(entry.id, pendingWrites, context.online());
 }

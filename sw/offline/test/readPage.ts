@@ -70,6 +70,7 @@ async function read(scenario: ReadScenario): Promise<ReadOutcome> {
       request,
       currentIdentity: async () =>
         reads++ === 0 ? scenario.identity : (scenario.identityAfter ?? scenario.identity),
+      online: () => navigator.onLine,
       send: async (identityId) => {
         sentAs.push(identityId);
         return scenario.signingUnavailable ? signingUnavailable() : fetch(request);

@@ -64,11 +64,13 @@ function writer(outbox: Outbox, net: ReturnType<typeof network>, clock = new Clo
           send: (r) => net.send(r),
           online: () => net.online,
           now: clock.now,
+          random: () => 1,
         }),
       serialise: (identityId, task) => writes.run(identityId, task),
       online: () => net.online,
       now: clock.now,
       newId: () => `queued-${++ids}`,
+      random: () => 1,
     });
   };
 }
@@ -110,7 +112,7 @@ describe('sendOrQueue', () => {
     const response = await writer(outbox, net, clock)(put('a', 'A'));
     expect(response.status).toBe(202);
     const [entry] = await outbox.list('id-1');
-    expect(entry).toMatchObject({ attempts: 1, retryAt: clock.time + retryDelay(1) });
+    expect(entry).toMatchObject({ attempts: 1, retryAt: clock.time + retryDelay(1, () => 1) });
   });
 
   it('replays waiting writes before a new one, so the API sees them in order', async () => {
@@ -150,7 +152,7 @@ describe('sendOrQueue', () => {
       (await outbox.list('id-1')).map((e) => e.body && new TextDecoder().decode(e.body)),
     ).toEqual(['{"title":"first","content":""}', '{"title":"second","content":""}']);
 
-    clock.advance(retryDelay(1));
+    clock.advance(retryDelay(1, () => 1));
     await write(put('b', 'third'));
     expect(net.received.map((line) => line.split(' ').slice(1).join(' '))).toEqual([
       '/dev/notes/a {"title":"first","content":""}',

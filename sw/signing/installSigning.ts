@@ -88,6 +88,15 @@ export function installLayer(
       for (const plugin of plugins) await plugin.onSessionEnd?.(session);
     },
   });
+  // Both check the plug-ins (a TypeError) before anything is registered.
+  const { signedFetch, answer } = signingRequests({ credentials, reads }, plugins);
+  const core = coreMessages({ credentials, scope, broadcast });
+  const messageTypes = installMessages(scope, core, plugins);
+  const routes = installApiRoutes(router, scope, config.apis, answer);
+  if (options.staticRouting) {
+    const rules = staticRoutes(config.apis, options.staticRouting, scope.location.href);
+    installStaticRouting(scope, rules);
+  }
   channel?.listen((epoch) => credentials.follow(epoch));
   // A stopped worker restarted for a request: read the session while the browser dispatches it. Not
   // in an installing worker, which may wait long enough for the active one to end that session.
@@ -95,25 +104,9 @@ export function installLayer(
     credentials.preload();
     void reads.ready();
   }
-  const { signedFetch, answer } = signingRequests({ credentials, reads }, plugins);
-  const routes = installApiRoutes(router, scope, config.apis, answer);
-  if (options.staticRouting) {
-    const rules = staticRoutes(config.apis, options.staticRouting, scope.location.href);
-    installStaticRouting(scope, rules);
-  }
-  const core = coreMessages({ credentials, scope, broadcast });
-  const messageTypes = installMessages(scope, core, plugins);
-  const names = plugins.map((p) => p.name);
-  const layer = {
-    config,
-    scope,
-    router,
-    routes,
-    messageTypes,
-    plugins: names,
-    credentials,
-    signedFetch,
-    broadcast,
+  const layer: SigningLayer = {
+    ...{ config, scope, router, routes, messageTypes, credentials, signedFetch, broadcast },
+    plugins: plugins.map((p) => p.name),
   };
   for (const p of plugins) p.install?.(layer);
   return layer;

@@ -43,7 +43,7 @@ describe('installSigning', () => {
       'DELETE',
     ]);
     expect(router.routes.get('POST')).toEqual([layer.routes[2]]);
-    expect(listeners.map((l) => l.type)).toEqual(['fetch', 'message']);
+    expect(listeners.map((l) => l.type).sort()).toEqual(['fetch', 'message']);
     expect(layer.messageTypes).toEqual([
       'sign-in',
       'token',

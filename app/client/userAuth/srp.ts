@@ -14,11 +14,13 @@ const N = BigInt(
     'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
     'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF',
 );
+/** RFC 5054's generator for that group. */
 const G = 2n;
 /** HKDF info of Cognito's SRP; both sides derive the same 16-byte key with it. */
 const INFO = 'Caldera Derived Key';
 /** Bytes of the client's secret a, as amazon-cognito-identity-js draws (128). */
 const SECRET_BYTES = 128;
+/** English names, whatever the locale: Cognito parses TIMESTAMP as Java's `EEE MMM d HH:mm:ss z yyyy` in English. */
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -79,7 +81,8 @@ export interface SrpClient {
 /** Draws a fresh secret a (or uses the given one, for test vectors) and computes A. */
 export function startSrp(a?: bigint): SrpClient {
   let secret = a;
-  while (secret === undefined || modPow(G, secret, N) === 0n) {
+  // A = g^a mod N is never 0 for a prime N, but a = 0 would make A = 1 and leak the key.
+  while (secret === undefined || secret % N === 0n) {
     secret = BigInt(`0x${toHex(crypto.getRandomValues(new Uint8Array(SECRET_BYTES)))}`) % N;
   }
   return { a: secret, A: modPow(G, secret, N).toString(16) };

@@ -16,6 +16,8 @@ export interface SignedApi {
   signQuery: boolean;
   /** How signed reads use the browser's HTTP cache (`ApiConfig.httpCache`). */
   httpCache: HttpCacheMode;
+  /** Send the browser's cookies with signed requests, as the app's `credentials` asks (`ApiConfig.forwardCookies`). */
+  forwardCookies: boolean;
 }
 
 /**
@@ -42,6 +44,13 @@ export interface ApiConfig {
   signQuery?: boolean;
   /** `per-identity` by default; `no-store` keeps every signed answer out of the HTTP cache. */
   httpCache?: HttpCacheMode;
+  /**
+   * Off by default: SigV4 needs no cookies, so signed requests go out with `credentials: 'omit'`,
+   * and an app's `credentials: 'include'` works against an API whose CORS does not allow
+   * credentials (API Gateway's "Enable CORS" default). On: the app's `credentials` is kept (an API
+   * behind a cookie-checking proxy); the API's CORS must then allow credentials.
+   */
+  forwardCookies?: boolean;
 }
 
 /** The configuration both sides accept: a plain object, e.g. from `configFromEnv(import.meta.env)`. */
@@ -91,10 +100,14 @@ const API_SERVICE = 'execute-api';
 const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'];
 const HTTP_CACHE_MODES: readonly HttpCacheMode[] = ['per-identity', 'no-store'];
 /** What an API gets for the options it does not set. */
-const API_DEFAULTS: ApiOptions = { signQuery: false, httpCache: 'per-identity' };
+const API_DEFAULTS: ApiOptions = {
+  signQuery: false,
+  httpCache: 'per-identity',
+  forwardCookies: false,
+};
 
 /** The per-API signing options, resolved. */
-type ApiOptions = Pick<SignedApi, 'signQuery' | 'httpCache'>;
+type ApiOptions = Pick<SignedApi, 'signQuery' | 'httpCache' | 'forwardCookies'>;
 const REQUIRED_STRINGS = ['region', 'userPoolId', 'userPoolClientId', 'identityPoolId'] as const;
 
 /** Validates a configuration object and fills in its defaults; throws a `ConfigError` naming the field. */
@@ -124,6 +137,9 @@ export function resolveConfig(input: SigningConfigInput): SigningConfig {
     if (api.signQuery !== undefined && typeof api.signQuery !== 'boolean') {
       throw new ConfigError(`${field}.signQuery`, 'must be a boolean when set.');
     }
+    if (api.forwardCookies !== undefined && typeof api.forwardCookies !== 'boolean') {
+      throw new ConfigError(`${field}.forwardCookies`, 'must be a boolean when set.');
+    }
     if (api.httpCache !== undefined && !HTTP_CACHE_MODES.includes(api.httpCache)) {
       throw new ConfigError(
         `${field}.httpCache`,
@@ -133,6 +149,7 @@ export function resolveConfig(input: SigningConfigInput): SigningConfig {
     return parseApiUrl(api.url, api.region?.trim() ?? region, api.service?.trim(), `${field}.url`, {
       signQuery: api.signQuery ?? API_DEFAULTS.signQuery,
       httpCache: api.httpCache ?? API_DEFAULTS.httpCache,
+      forwardCookies: api.forwardCookies ?? API_DEFAULTS.forwardCookies,
     });
   });
   const authFlow = input.authFlow ?? 'USER_SRP_AUTH';

@@ -25,6 +25,7 @@ const API_ENV_NAMES: Record<string, string> = {
   region: 'VITE_API_REGION',
   signQuery: 'VITE_API_SIGN_QUERY',
   httpCache: 'VITE_API_HTTP_CACHE',
+  forwardCookies: 'VITE_API_FORWARD_COOKIES',
 };
 
 /**
@@ -39,6 +40,7 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
   const apiRegion = value('VITE_API_REGION');
   const signQuery = value('VITE_API_SIGN_QUERY');
   const httpCache = value('VITE_API_HTTP_CACHE') as HttpCacheMode | undefined;
+  const forwardCookies = value('VITE_API_FORWARD_COOKIES');
   const guestAccess = value('VITE_GUEST_ACCESS');
   const input: SigningConfigInput = {
     region: value('VITE_AWS_REGION') ?? '',
@@ -54,6 +56,7 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
         region: apiRegion,
         signQuery: signQuery === undefined ? undefined : signQuery === 'true',
         httpCache,
+        forwardCookies: forwardCookies === undefined ? undefined : forwardCookies === 'true',
       })),
     cognitoIdpEndpoint: value('VITE_COGNITO_IDP_ENDPOINT'),
     cognitoIdentityEndpoint: value('VITE_COGNITO_IDENTITY_ENDPOINT'),

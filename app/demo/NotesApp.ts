@@ -9,6 +9,14 @@ import { NotesView } from './NotesView.ts';
 import { SignOutButton } from './SignOutButton.ts';
 import { StatusLine } from './StatusLine.ts';
 
+/** Sign-in elsewhere than the app's own form (managed login), when configured. */
+export interface ExternalSignIn {
+  /** Leaves for the hosted sign-in page. */
+  signIn(): Promise<void>;
+  /** Ends the hosted session (after the worker's), leaving the page. */
+  signOut(): Promise<void>;
+}
+
 /** The parts of the page the app renders into. */
 export interface AppElements {
   main: HTMLElement;
@@ -24,6 +32,7 @@ export class NotesApp {
   readonly #outbox: OutboxClient;
   readonly #auth: CognitoAuth;
   readonly #api: NotesApi;
+  readonly #external: ExternalSignIn | undefined;
   readonly #main: HTMLElement;
   readonly #status = new StatusLine();
   readonly #account = new SignOutButton({
@@ -48,7 +57,10 @@ export class NotesApp {
     auth: CognitoAuth,
     api: NotesApi,
     elements: AppElements,
+    external?: ExternalSignIn,
   ) {
+    this.#external = external;
+    if (external) this.#authActions.signInElsewhere = () => external.signIn();
     this.#client = client;
     this.#outbox = outbox;
     this.#auth = auth;
@@ -260,6 +272,7 @@ export class NotesApp {
   async #signOut(): Promise<void> {
     await this.#client.signOut();
     await this.#auth.signOut();
+    await this.#external?.signOut();
     this.#leave('You have signed out.');
   }
 

@@ -7,6 +7,8 @@ export interface AuthActions {
   signUp(username: string, email: string, password: string): Promise<void>;
   confirm(username: string, code: string): Promise<void>;
   show(view: 'sign-in' | 'sign-up' | 'confirm', username?: string): void;
+  /** Sign-in on a hosted page (managed login), when the app is built with it. */
+  signInElsewhere?(): Promise<void>;
 }
 
 /** The username input every auth form starts with. */
@@ -46,6 +48,7 @@ export function signInView(actions: AuthActions, notice?: string): HTMLElement {
     'Your notes, on every device, even offline.',
     notice && h('p', { class: 'notice' }, notice),
     form,
+    actions.signInElsewhere && managedLoginButton(actions.signInElsewhere),
     h(
       'p',
       { class: 'switch' },
@@ -151,6 +154,16 @@ function card(
     h('p', { class: 'lead' }, lead),
     ...children,
   );
+}
+
+function managedLoginButton(signIn: () => Promise<void>): HTMLFormElement {
+  const form = h(
+    'form',
+    { class: 'stack', 'aria-label': 'Managed login' },
+    h('button', { type: 'submit', class: 'button' }, 'Sign in with managed login'),
+  );
+  onSubmit(form, () => signIn());
+  return form;
 }
 
 function linkButton(text: string, onClick: () => void): HTMLButtonElement {

@@ -7,21 +7,38 @@ import './styles.css';
 
 const config = configFromEnv(import.meta.env);
 const auth = new CognitoAuth(config);
+// VITE_AUTH_MODE=oidc adds sign-in through the pool's hosted pages (managed login) with oidc-client-ts.
+// Loaded only then, so the default build carries no OIDC client.
+const managedLogin =
+  import.meta.env.VITE_AUTH_MODE === 'oidc'
+    ? new (await import('./ManagedLogin.ts')).ManagedLogin(config)
+    : undefined;
 // The worker signs every call to the API; when the ID token expires it asks for a fresh one,
 // which the page gets with the refresh token (that token itself never leaves the page).
 const client = new SigningClient({
   // vite-plugin-pwa serves the worker as an ES module in dev, and builds /sw.js as a classic script.
   ...(import.meta.env.DEV && { scriptUrl: '/dev-sw.js?dev-sw', type: 'module' }),
-  refreshIdToken: async () => (await auth.currentSession())?.idToken,
+  refreshIdToken: async () =>
+    (await auth.currentSession())?.idToken ?? (await managedLogin?.feed.refreshIdToken()),
 });
+managedLogin?.feed.connect(client);
 const api = new NotesApi(config.apis[0]!.url, client.ready);
 
-const app = new NotesApp(client, new OutboxClient(client), auth, api, {
-  header: document.querySelector<HTMLElement>('#app-header')!,
-  main: document.querySelector<HTMLElement>('#app')!,
-});
-app.start().catch((error: unknown) => {
-  console.error('[demo] could not start:', error);
-  document.querySelector('#app')!.textContent =
-    error instanceof Error ? error.message : 'The app could not start.';
-});
+const app = new NotesApp(
+  client,
+  new OutboxClient(client),
+  auth,
+  api,
+  {
+    header: document.querySelector<HTMLElement>('#app-header')!,
+    main: document.querySelector<HTMLElement>('#app')!,
+  },
+  managedLogin,
+);
+Promise.resolve(managedLogin?.handleRedirect())
+  .then(() => app.start())
+  .catch((error: unknown) => {
+    console.error('[demo] could not start:', error);
+    document.querySelector('#app')!.textContent =
+      error instanceof Error ? error.message : 'The app could not start.';
+  });

@@ -132,7 +132,7 @@ test('keeps signing with still-valid credentials while a background refresh fail
   test.setTimeout(90_000);
   const api = stack.emulator.apiUrl;
   // 24 s credentials: the worker refreshes in the background in their last 6 s and blocks only
-  // in their last 2 s (refreshMargins.ts).
+  // in their last 2 s (refreshPolicy.ts).
   await control.settings({ credentialsTtlSeconds: 24 });
   const { idToken } = await control.tokens(DEMO.username, DEMO.password);
   const { expiration } = await signInWorker(page, idToken);

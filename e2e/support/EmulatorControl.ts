@@ -1,4 +1,5 @@
 import { CONTROL_HEADER, CONTROL_PREFIX } from '../../emulator/cognito/handleControl.ts';
+import type { MailMessage } from '../../emulator/cognito/Mailbox.ts';
 
 /** A client for the emulator's `/__emulator/` test controls and its Cognito APIs, for specs and benchmarks. */
 export class EmulatorControl {
@@ -28,7 +29,10 @@ export class EmulatorControl {
     credentialsTtlSeconds?: number;
     tokenTtlSeconds?: number;
     refreshTokenTtlSeconds?: number;
+    emailOtpTtlSeconds?: number;
     allowGuests?: boolean;
+    rotateMainClient?: boolean;
+    refreshTokenGraceSeconds?: number;
   }): Promise<unknown> {
     return this.#control('POST', 'settings', values);
   }
@@ -56,6 +60,12 @@ export class EmulatorControl {
     ) as Promise<{
       code: string;
     }>;
+  }
+
+  /** The codes the pool e-mailed a user (sign-up and EMAIL_OTP), oldest first. */
+  async mailbox(username: string): Promise<MailMessage[]> {
+    const path = `mailbox?username=${encodeURIComponent(username)}`;
+    return ((await this.#control('GET', path)) as { messages: MailMessage[] }).messages;
   }
 
   /** Signs in with USER_PASSWORD_AUTH and returns the tokens (the page's job in the app). */

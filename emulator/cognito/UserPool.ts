@@ -2,6 +2,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EmulatorState } from '../EmulatorState.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
 import { signJwt, verifyJwt } from './jwt.ts';
+import { Mailbox } from './Mailbox.ts';
 import { loadSigningKey, type SigningKey } from './SigningKey.ts';
 import { createVerifier, type ServerEphemeral } from './srp.ts';
 import { stableUuid } from './stableUuid.ts';
@@ -12,6 +13,15 @@ const CHALLENGE_TTL_MS = 3 * 60 * 1000;
 
 /** Random bytes in a refresh token; real ones are ~1,700-character JWEs, opaque to clients either way. */
 const REFRESH_TOKEN_BYTES = 96;
+
+/** Scope of access tokens from the User Pool API, which only that API (not `/oauth2/userInfo`) accepts. */
+const API_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** What managed login adds to a session: the granted scopes, and the `nonce` for its first ID token. */
+export interface OAuthGrant {
+  scope: string;
+  nonce?: string;
+}
 
 /** An SRP exchange between InitiateAuth and RespondToAuthChallenge, keyed by its SECRET_BLOCK. */
 export interface PendingChallenge {
@@ -37,6 +47,8 @@ export interface AuthenticationResult {
 export class UserPool {
   readonly store: UserStore;
   readonly key: SigningKey;
+  /** The e-mails the pool "sent" (sign-up and EMAIL_OTP codes), for the test controls to read. */
+  readonly mailbox = new Mailbox();
   private readonly challenges = new Map<string, PendingChallenge>();
 
   constructor(
@@ -60,14 +72,21 @@ export class UserPool {
     return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   }
 
-  /** Throws Cognito's ResourceNotFoundException unless `clientId` is the pool's app client. */
+  /** Throws Cognito's ResourceNotFoundException unless `clientId` is one of the pool's app clients. */
   checkClientId(clientId: string): void {
-    if (clientId !== this.state.settings.clientId) {
+    const { clientId: main, rotatingClientId } = this.state.settings;
+    if (clientId !== main && clientId !== rotatingClientId) {
       throw new CognitoServiceError(
         'ResourceNotFoundException',
         `User pool client ${clientId} does not exist.`,
       );
     }
+  }
+
+  /** Whether an app client has refresh token rotation on: the rotating one always, the main one when told. */
+  rotates(clientId: string): boolean {
+    const { clientId: main, rotatingClientId, rotateMainClient } = this.state.settings;
+    return clientId === rotatingClientId || (clientId === main && rotateMainClient);
   }
 
   /** Whether `password` is the user's, by recomputing the SRP verifier with the user's salt. */
@@ -96,8 +115,8 @@ export class UserPool {
     return challenge && challenge.expiresAt >= this.state.now() ? challenge : undefined;
   }
 
-  /** Signs a user in: a new refresh session and its first tokens. */
-  startSession(user: StoredUser): AuthenticationResult {
+  /** Signs a user in at an app client: a new refresh session and its first tokens (`grant` for managed login). */
+  startSession(user: StoredUser, clientId: string, grant?: OAuthGrant): AuthenticationResult {
     const now = this.state.now();
     const refreshToken = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
     const session: RefreshSession = {
@@ -107,29 +126,93 @@ export class UserPool {
       eventId: randomUUID(),
       expiresAt: now + this.state.settings.refreshTokenTtlSeconds * 1000,
       revoked: false,
+      clientId,
+      ...(grant && { scope: grant.scope }),
     };
     this.store.addSession(refreshToken, session, now);
-    return { ...this.issueTokens(user, session), RefreshToken: refreshToken };
+    return { ...this.issueTokens(user, session, grant?.nonce), RefreshToken: refreshToken };
   }
 
-  /** New ID and access tokens for a refresh token; like Cognito, no new refresh token. */
-  refresh(refreshToken: string): AuthenticationResult {
+  /** New ID and access tokens for a refresh token of `clientId`, without a new refresh token. */
+  refresh(refreshToken: string, clientId: string): AuthenticationResult {
+    const { user, session } = this.liveSession(refreshToken, clientId);
+    return this.issueTokens(user, session);
+  }
+
+  /**
+   * Rotation (GetTokensFromRefreshToken at a rotating client): new ID and access tokens and a new
+   * refresh token of the same sign-in, which keeps the original expiry (as users of Cognito's rotation
+   * report: rotated tokens do not extend the session). The submitted token then lasts the grace period.
+   */
+  rotate(refreshToken: string, clientId: string): AuthenticationResult {
+    const { user, session } = this.liveSession(refreshToken, clientId);
+    const now = this.state.now();
+    session.rotatedAt ??= now;
+    const next = randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
+    const successor: RefreshSession = { ...session };
+    delete successor.rotatedAt;
+    this.store.addSession(next, successor, now);
+    return { ...this.issueTokens(user, session), RefreshToken: next };
+  }
+
+  /**
+   * RevokeToken: revokes a refresh token with every token rotated from or into it, and the access
+   * tokens issued from them (they share `origin_jti`); says why not when it is no token of `clientId`.
+   */
+  revokeRefreshToken(
+    refreshToken: string,
+    clientId: string,
+  ): 'revoked' | 'unknown' | 'other-client' {
+    const session = this.store.session(refreshToken);
+    if (!session) return 'unknown';
+    if ((session.clientId ?? this.state.settings.clientId) !== clientId) return 'other-client';
+    this.store.revokeFamily(session.originJti);
+    return 'revoked';
+  }
+
+  private liveSession(
+    refreshToken: string,
+    clientId: string,
+  ): { user: StoredUser; session: RefreshSession } {
     const session = this.store.session(refreshToken);
     const user = session && this.store.get(session.username);
-    if (!session || !user || !user.confirmed) {
-      throw new CognitoServiceError('NotAuthorizedException', 'Invalid Refresh Token');
+    // Cognito's text, with its full stop, for a token it does not know or that another client was
+    // issued (aws-sdk-java-v2#1687, aws-sdk-js-v3#7162; re:post "Invalid Refresh Token" error).
+    if (
+      !session ||
+      !user ||
+      !user.confirmed ||
+      (session.clientId ?? this.state.settings.clientId) !== clientId
+    ) {
+      throw new CognitoServiceError('NotAuthorizedException', 'Invalid Refresh Token.');
     }
     if (session.revoked) {
       throw new CognitoServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
     }
-    if (session.expiresAt <= this.state.now()) {
+    const now = this.state.now();
+    if (session.expiresAt <= now) {
       throw new CognitoServiceError('NotAuthorizedException', 'Refresh Token has expired');
     }
-    return this.issueTokens(user, session);
+    const graceMs = this.state.settings.refreshTokenGraceSeconds * 1000;
+    if (session.rotatedAt !== undefined && now >= session.rotatedAt + graceMs) {
+      // The error type is the one the API model gives for a token invalidated by rotation; the
+      // message text is not documented (unverified).
+      throw new CognitoServiceError(
+        'RefreshTokenReuseException',
+        'Refresh token has been rotated and is no longer valid.',
+      );
+    }
+    return { user, session };
   }
 
-  /** The user (and session) an access token stands for; Cognito's NotAuthorizedException texts otherwise. */
-  authenticate(accessToken: string): { user: StoredUser; session: RefreshSession } {
+  /**
+   * The user (and session) an access token with `requiredScope` stands for; Cognito's
+   * NotAuthorizedException texts otherwise.
+   */
+  authenticate(
+    accessToken: string,
+    requiredScope = API_SCOPE,
+  ): { user: StoredUser; session: RefreshSession } {
     const invalid = new CognitoServiceError('NotAuthorizedException', 'Invalid Access Token');
     const result = verifyJwt(accessToken, this.key);
     if (!result.ok) throw invalid;
@@ -154,11 +237,23 @@ export class UserPool {
     if (!user || user.sub !== claims.sub) {
       throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
     }
+    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(requiredScope)) {
+      // A managed-login token granted without aws.cognito.signin.user.admin, as Cognito words it.
+      throw new CognitoServiceError(
+        'NotAuthorizedException',
+        'Access Token does not have required scopes',
+      );
+    }
     return { user, session };
   }
 
-  private issueTokens(user: StoredUser, session: RefreshSession): AuthenticationResult {
-    const { clientId, tokenTtlSeconds } = this.state.settings;
+  private issueTokens(
+    user: StoredUser,
+    session: RefreshSession,
+    nonce?: string,
+  ): AuthenticationResult {
+    const { tokenTtlSeconds } = this.state.settings;
+    const clientId = session.clientId ?? this.state.settings.clientId;
     const iat = Math.floor(this.state.now() / 1000);
     const exp = iat + tokenTtlSeconds;
     const { email, email_verified } = user.attributes;
@@ -176,6 +271,8 @@ export class UserPool {
       iat,
       jti: randomUUID(),
       ...(email !== undefined && { email }),
+      // OIDC Core 3.1.3.6: the nonce of the authorization request, in the ID token it yields.
+      ...(nonce !== undefined && { nonce }),
     };
     const accessClaims = {
       sub: user.sub,
@@ -184,7 +281,7 @@ export class UserPool {
       origin_jti: session.originJti,
       event_id: session.eventId,
       token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
+      scope: session.scope ?? API_SCOPE,
       auth_time: session.authTime,
       exp,
       iat,

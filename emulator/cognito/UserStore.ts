@@ -17,6 +17,24 @@ export interface StoredUser extends SrpVerifier {
   /** The pending sign-up code while unconfirmed. */
   confirmationCode?: string;
   createdAt: number;
+  /** Registered passkeys, oldest first. */
+  passkeys?: StoredPasskey[];
+}
+
+/** A passkey registered with CompleteWebAuthnRegistration. */
+export interface StoredPasskey {
+  /** base64url, as browsers and Cognito spell it. */
+  credentialId: string;
+  /** COSE_Key bytes, base64url. */
+  publicKey: string;
+  algorithm: number;
+  signCount: number;
+  friendlyName: string;
+  relyingPartyId: string;
+  authenticatorAttachment?: string;
+  transports: string[];
+  /** Epoch milliseconds on the emulator's clock. */
+  createdAt: number;
 }
 
 /** One sign-in: its refresh token's lifetime and what every token issued from it shares. */
@@ -30,6 +48,12 @@ export interface RefreshSession {
   /** Epoch milliseconds on the emulator's clock. */
   expiresAt: number;
   revoked: boolean;
+  /** The app client it was issued to; absent in files from before there were two (the main one). */
+  clientId?: string;
+  /** When GetTokensFromRefreshToken rotated this token out (epoch ms); it lasts the grace period more. */
+  rotatedAt?: number;
+  /** OAuth scopes granted by managed login, carried by every access token of the session. */
+  scope?: string;
 }
 
 interface UsersFile {
@@ -60,6 +84,11 @@ export class UserStore {
   /** The user named `username`, in any letter case. */
   get(username: string): StoredUser | undefined {
     return this.users.get(username.toLowerCase());
+  }
+
+  /** Every user. */
+  allUsers(): IterableIterator<StoredUser> {
+    return this.users.values();
   }
 
   /** Adds or replaces a user. */
@@ -95,6 +124,14 @@ export class UserStore {
     const key = username.toLowerCase();
     for (const session of this.refreshTokens.values()) {
       if (session.username.toLowerCase() === key) session.revoked = true;
+    }
+    this.save();
+  }
+
+  /** Revokes every refresh token of one sign-in, rotated ones included (RevokeToken). */
+  revokeFamily(originJti: string): void {
+    for (const session of this.refreshTokens.values()) {
+      if (session.originJti === originJti) session.revoked = true;
     }
     this.save();
   }

@@ -3,16 +3,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { EmulatorState } from '../EmulatorState.ts';
 import { BodyTooLargeError, readBody, sendJson } from '../http.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
+import { completeWebAuthnRegistration } from './completeWebAuthnRegistration.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
+import { deleteWebAuthnCredential } from './deleteWebAuthnCredential.ts';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
 import { globalSignOut } from './globalSignOut.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX, handleControl } from './handleControl.ts';
 import { IdentityPool } from './IdentityPool.ts';
 import { initiateAuth } from './initiateAuth.ts';
+import { listWebAuthnCredentials } from './listWebAuthnCredentials.ts';
+import { createManagedLogin } from './managedLogin/handleManagedLogin.ts';
 import type { Input } from './readInput.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
+import { revokeToken } from './revokeToken.ts';
 import { signUp } from './signUp.ts';
+import { startWebAuthnRegistration } from './startWebAuthnRegistration.ts';
 import { UserPool } from './UserPool.ts';
 
 /** Largest request body read; Cognito's largest inputs are a few tokens, far below 1 MB. */
@@ -71,6 +77,7 @@ function parseJson(buffer: Buffer): unknown {
 export function createCognitoServer(state: EmulatorState): Server {
   const userPool = new UserPool(state);
   const identityPool = new IdentityPool(state, userPool.key);
+  const managedLogin = createManagedLogin(userPool);
   const hung = new Set<ServerResponse>();
   const releaseHung = () => {
     for (const res of hung) res.destroy();
@@ -86,6 +93,11 @@ export function createCognitoServer(state: EmulatorState): Server {
       GetTokensFromRefreshToken: (input) => getTokensFromRefreshToken(userPool, input),
       GetUser: (input) => getUser(userPool, input),
       GlobalSignOut: (input) => globalSignOut(userPool, input),
+      RevokeToken: (input) => revokeToken(userPool, input),
+      StartWebAuthnRegistration: (input) => startWebAuthnRegistration(userPool, input),
+      CompleteWebAuthnRegistration: (input) => completeWebAuthnRegistration(userPool, input),
+      ListWebAuthnCredentials: (input) => listWebAuthnCredentials(userPool, input),
+      DeleteWebAuthnCredential: (input) => deleteWebAuthnCredential(userPool, input),
     },
     AWSCognitoIdentityService: {
       GetId: (input) => identityPool.getId(input),
@@ -201,6 +213,11 @@ export function createCognitoServer(state: EmulatorState): Server {
     ) {
       req.resume();
       sendJson(res, 200, { keys: [userPool.key.jwk] }, CORS_HEADERS);
+      return;
+    }
+    const managedLoginHandler = managedLogin(req.method ?? '', url);
+    if (managedLoginHandler) {
+      await managedLoginHandler(req, res, url);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/') {

@@ -1,4 +1,6 @@
+import { checkAllowedOrigins } from '../../backend/index.ts';
 import type { EmulatorState, Fault } from '../EmulatorState.ts';
+import { checkRelyingPartyId, checkUserVerification } from '../settings.ts';
 import type { UserPool } from './UserPool.ts';
 
 /** Path prefix of the test controls. */
@@ -31,6 +33,7 @@ const TTL_SETTINGS = [
   'credentialsTtlSeconds',
   'tokenTtlSeconds',
   'refreshTokenTtlSeconds',
+  'emailOtpTtlSeconds',
 ] as const;
 
 function fail(status: number, error: string): ControlResponse {
@@ -53,6 +56,7 @@ export function handleControl(
   const expected: Record<string, string> = {
     counts: 'GET',
     'confirmation-code': 'GET',
+    mailbox: 'GET',
     reset: 'POST',
     clock: 'POST',
     settings: 'POST',
@@ -74,6 +78,12 @@ export function handleControl(
       const code = context.userPool.store.get(username)?.confirmationCode;
       if (!code) return fail(404, `No pending confirmation code for "${username}"`);
       return { status: 200, body: { code } };
+    }
+    case 'mailbox': {
+      // The codes the pool e-mailed a user (sign-up and EMAIL_OTP), oldest first.
+      const username = url.searchParams.get('username');
+      if (!username) return fail(400, 'username is a required query parameter');
+      return { status: 200, body: { messages: context.userPool.mailbox.read(username) } };
     }
     case 'reset':
       state.reset();
@@ -114,10 +124,49 @@ export function handleControl(
   }
 }
 
+const WEBAUTHN_SETTINGS = [
+  'webAuthnRelyingPartyId',
+  'webAuthnAllowedOrigins',
+  'webAuthnUserVerification',
+] as const;
+
+/** The passkey settings of a settings body, checked; a string says what is wrong. */
+function readWebAuthnSettings(
+  body: Record<string, unknown>,
+): Partial<Pick<EmulatorState['settings'], (typeof WEBAUTHN_SETTINGS)[number]>> | string {
+  const { webAuthnRelyingPartyId: rpId, webAuthnAllowedOrigins: origins } = body;
+  const { webAuthnUserVerification: uv } = body;
+  try {
+    return {
+      ...(rpId !== undefined && { webAuthnRelyingPartyId: checkRelyingPartyId(String(rpId)) }),
+      ...(origins !== undefined && {
+        webAuthnAllowedOrigins:
+          Array.isArray(origins) && origins.length === 0
+            ? []
+            : checkAllowedOrigins(Array.isArray(origins) ? origins.map(String) : [String(origins)]),
+      }),
+      ...(uv !== undefined && { webAuthnUserVerification: checkUserVerification(String(uv)) }),
+    };
+  } catch (error) {
+    // The checks throw TypeErrors that say what is wrong; anything else is a bug to surface.
+    if (error instanceof TypeError) return error.message;
+    throw error;
+  }
+}
+
 function updateSettings(state: EmulatorState, body: Record<string, unknown>): ControlResponse {
-  const known = new Set<string>([...TTL_SETTINGS, 'allowGuests', 'apiLatencyMs']);
+  const known = new Set<string>([
+    ...TTL_SETTINGS,
+    'allowGuests',
+    'apiLatencyMs',
+    'rotateMainClient',
+    'refreshTokenGraceSeconds',
+    ...WEBAUTHN_SETTINGS,
+  ]);
   const unknown = Object.keys(body).filter((key) => !known.has(key));
   if (unknown.length > 0) return fail(400, `Unknown settings: ${unknown.join(', ')}`);
+  const webAuthn = readWebAuthnSettings(body);
+  if (typeof webAuthn === 'string') return fail(400, webAuthn);
   for (const key of TTL_SETTINGS) {
     const value = body[key];
     if (
@@ -127,8 +176,18 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
       return fail(400, `${key} must be a positive number of seconds`);
     }
   }
-  if (body.allowGuests !== undefined && typeof body.allowGuests !== 'boolean') {
-    return fail(400, 'allowGuests must be a boolean');
+  for (const key of ['allowGuests', 'rotateMainClient'] as const) {
+    if (body[key] !== undefined && typeof body[key] !== 'boolean') {
+      return fail(400, `${key} must be a boolean`);
+    }
+  }
+  const grace = body.refreshTokenGraceSeconds;
+  if (
+    grace !== undefined &&
+    (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 60)
+  ) {
+    // The range of RetryGracePeriodSeconds in Cognito's API.
+    return fail(400, 'refreshTokenGraceSeconds must be an integer from 0 to 60');
   }
   const { apiLatencyMs } = body;
   if (
@@ -143,16 +202,34 @@ function updateSettings(state: EmulatorState, body: Record<string, unknown>): Co
     if (typeof value === 'number') state.settings[key] = value;
   }
   if (typeof body.allowGuests === 'boolean') state.settings.allowGuests = body.allowGuests;
-  const { credentialsTtlSeconds, tokenTtlSeconds, refreshTokenTtlSeconds, allowGuests } =
-    state.settings;
+  Object.assign(state.settings, webAuthn);
+  if (typeof body.rotateMainClient === 'boolean') {
+    state.settings.rotateMainClient = body.rotateMainClient;
+  }
+  if (typeof grace === 'number') state.settings.refreshTokenGraceSeconds = grace;
+  const {
+    credentialsTtlSeconds,
+    tokenTtlSeconds,
+    refreshTokenTtlSeconds,
+    emailOtpTtlSeconds,
+    allowGuests,
+    rotateMainClient,
+    refreshTokenGraceSeconds,
+  } = state.settings;
   return {
     status: 200,
     body: {
       credentialsTtlSeconds,
       tokenTtlSeconds,
       refreshTokenTtlSeconds,
+      emailOtpTtlSeconds,
       allowGuests,
+      rotateMainClient,
+      refreshTokenGraceSeconds,
       apiLatencyMs: state.settings.apiLatencyMs,
+      webAuthnRelyingPartyId: state.settings.webAuthnRelyingPartyId,
+      webAuthnAllowedOrigins: state.settings.webAuthnAllowedOrigins,
+      webAuthnUserVerification: state.settings.webAuthnUserVerification,
     },
   };
 }

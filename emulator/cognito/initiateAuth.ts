@@ -74,14 +74,23 @@ export function initiateAuth(
       if (!user.confirmed) {
         throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
       }
-      return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+      return { AuthenticationResult: pool.startSession(user, clientId), ChallengeParameters: {} };
     }
     case 'USER_AUTH':
-      return startUserAuth(pool, parameters);
+      return startUserAuth(pool, parameters, clientId);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
+      // Cognito makes an app client drop ALLOW_REFRESH_TOKEN_AUTH to turn rotation on, so a rotating
+      // client refuses the flow as a disabled one; the wording follows its "USER_PASSWORD_AUTH flow
+      // not enabled for this client" (for this flow unverified).
+      if (pool.rotates(clientId)) {
+        throw new CognitoServiceError(
+          'InvalidParameterException',
+          'REFRESH_TOKEN_AUTH flow not enabled for this client',
+        );
+      }
       return {
-        AuthenticationResult: pool.refresh(requireParameter(parameters, 'REFRESH_TOKEN')),
+        AuthenticationResult: pool.refresh(requireParameter(parameters, 'REFRESH_TOKEN'), clientId),
         ChallengeParameters: {},
       };
     default:

@@ -1,13 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError.ts';
+import { answerEmailOtp } from './emailOtp.ts';
 import { requireParameter } from './initiateAuth.ts';
 import { parseSrpTimestamp } from './parseSrpTimestamp.ts';
 import { optionalString, optionalStringMap, requireString, type Input } from './readInput.ts';
 import { derivePasswordKey, passwordClaimSignature } from './srp.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
 import { answerSelectChallenge, type UserAuthChallenge } from './userAuth.ts';
+import { answerWebAuthnChallenge } from './webAuthnSignIn.ts';
 
-/** RespondToAuthChallenge for PASSWORD_VERIFIER: checks the client's SRP password proof for real. */
+/**
+ * RespondToAuthChallenge: USER_AUTH's SELECT_CHALLENGE and EMAIL_OTP, and PASSWORD_VERIFIER (the SRP
+ * password proof, checked for real).
+ */
 export function respondToAuthChallenge(
   pool: UserPool,
   input: Input,
@@ -22,6 +27,23 @@ export function respondToAuthChallenge(
       pool,
       optionalStringMap(input, 'ChallengeResponses') ?? {},
       optionalString(input, 'Session'),
+      clientId,
+    );
+  }
+  if (challengeName === 'EMAIL_OTP') {
+    return answerEmailOtp(
+      pool,
+      optionalStringMap(input, 'ChallengeResponses') ?? {},
+      optionalString(input, 'Session'),
+      clientId,
+    );
+  }
+  if (challengeName === 'WEB_AUTHN') {
+    return answerWebAuthnChallenge(
+      pool,
+      optionalStringMap(input, 'ChallengeResponses') ?? {},
+      optionalString(input, 'Session'),
+      clientId,
     );
   }
   if (challengeName !== 'PASSWORD_VERIFIER') {
@@ -58,5 +80,5 @@ export function respondToAuthChallenge(
   if (!user.confirmed) {
     throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
   }
-  return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+  return { AuthenticationResult: pool.startSession(user, clientId), ChallengeParameters: {} };
 }

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { checkPasswordPolicy } from './checkPasswordPolicy.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
+import { maskEmail } from './maskEmail.ts';
 import { constraintError, optionalAttributes, requireString, type Input } from './readInput.ts';
 import { createVerifier } from './srp.ts';
 import type { UserPool } from './UserPool.ts';
@@ -10,12 +11,6 @@ const USERNAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 
 /** Longest username Cognito accepts. */
 const MAX_USERNAME_LENGTH = 128;
-
-/** Where Cognito says it sent a code, masked as it masks it: "d***@e***". */
-function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.charAt(0)}***@${domain.charAt(0)}***`;
-}
 
 /** SignUp: creates an unconfirmed user and "sends" a 6-digit code (printed, and readable through the test controls). */
 export function signUp(pool: UserPool, input: Input) {
@@ -57,6 +52,14 @@ export function signUp(pool: UserPool, input: Input) {
     createdAt: pool.state.now(),
     ...createVerifier(pool.poolName, username, password),
   });
+  if (kept.email !== undefined) {
+    pool.mailbox.deliver(username, {
+      to: kept.email,
+      purpose: 'SIGN_UP',
+      code,
+      sentAt: pool.state.now(),
+    });
+  }
   if (pool.state.settings.log) {
     console.log(`[cognito] confirmation code for new user "${username}": ${code}`);
   }

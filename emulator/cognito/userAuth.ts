@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './CognitoServiceError.ts';
+import { startEmailOtp, type EmailOtpChallenge } from './emailOtp.ts';
 import { requireParameter, startSrp, type PasswordVerifierChallenge } from './initiateAuth.ts';
 import type { AuthenticationResult, UserPool } from './UserPool.ts';
+import {
+  canSignInWithPasskey,
+  startWebAuthnChallenge,
+  type WebAuthnChallenge,
+} from './webAuthnSignIn.ts';
 
 /** Cognito's authentication sessions last 3 minutes unless the app client says otherwise. */
 const SESSION_TTL_MS = 3 * 60 * 1000;
@@ -9,8 +15,20 @@ const SESSION_TTL_MS = 3 * 60 * 1000;
 /** Bytes of an opaque Session; real ones are long encrypted blobs, opaque to clients either way. */
 const SESSION_BYTES = 96;
 
-/** The first-factor challenges this emulator can run (EMAIL_OTP and WEB_AUTHN are not built yet). */
-const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP'] as const;
+/** The first-factor challenges this emulator can run (WEB_AUTHN also needs a passkey). */
+const CHALLENGES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'] as const;
+
+/**
+ * The challenges offered to `username`: EMAIL_OTP only to a user with an e-mail address. An unknown
+ * user is offered everything, so the list does not tell who exists.
+ */
+function availableChallenges(pool: UserPool, username: string): string[] {
+  const user = pool.store.get(username);
+  const offered: string[] = CHALLENGES.filter(
+    (c) => c !== 'EMAIL_OTP' || !user || user.attributes.email,
+  );
+  return canSignInWithPasskey(pool, username) ? [...offered, 'WEB_AUTHN'] : offered;
+}
 
 /** What choice-based sign-in (USER_AUTH) answers with before tokens. */
 export type UserAuthChallenge =
@@ -21,6 +39,8 @@ export type UserAuthChallenge =
       Session: string;
     }
   | (PasswordVerifierChallenge & { Session: string })
+  | EmailOtpChallenge
+  | WebAuthnChallenge
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> };
 
 const sessions = new WeakMap<UserPool, Map<string, { username: string; expiresAt: number }>>();
@@ -40,13 +60,13 @@ function newSession(pool: UserPool, username: string): string {
   return session;
 }
 
-function signInWithPassword(pool: UserPool, username: string, password: string) {
+function signInWithPassword(pool: UserPool, username: string, password: string, clientId: string) {
   const user = pool.store.get(username);
   if (!user || !pool.passwordMatches(user, password)) throw incorrectCredentials();
   if (!user.confirmed) {
     throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
   }
-  return { AuthenticationResult: pool.startSession(user), ChallengeParameters: {} };
+  return { AuthenticationResult: pool.startSession(user, clientId), ChallengeParameters: {} };
 }
 
 function runChallenge(
@@ -54,10 +74,13 @@ function runChallenge(
   username: string,
   challenge: string,
   parameters: Record<string, string>,
+  clientId: string,
 ): UserAuthChallenge {
+  if (challenge === 'WEB_AUTHN') return startWebAuthnChallenge(pool, username);
   if (challenge === 'PASSWORD') {
-    return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'));
+    return signInWithPassword(pool, username, requireParameter(parameters, 'PASSWORD'), clientId);
   }
+  if (challenge === 'EMAIL_OTP') return startEmailOtp(pool, username, clientId);
   const srp = startSrp(pool, username, requireParameter(parameters, 'SRP_A'));
   return { ...srp, Session: newSession(pool, username) };
 }
@@ -70,15 +93,17 @@ function runChallenge(
 export function startUserAuth(
   pool: UserPool,
   parameters: Record<string, string>,
+  clientId: string,
 ): UserAuthChallenge {
   const username = requireParameter(parameters, 'USERNAME');
   const preferred = parameters.PREFERRED_CHALLENGE;
-  if (preferred && (CHALLENGES as readonly string[]).includes(preferred)) {
-    return runChallenge(pool, username, preferred, parameters);
+  const available = availableChallenges(pool, username);
+  if (preferred && available.includes(preferred)) {
+    return runChallenge(pool, username, preferred, parameters, clientId);
   }
   return {
     ChallengeName: 'SELECT_CHALLENGE',
-    AvailableChallenges: [...CHALLENGES],
+    AvailableChallenges: available,
     ChallengeParameters: {},
     Session: newSession(pool, username),
   };
@@ -89,6 +114,7 @@ export function answerSelectChallenge(
   pool: UserPool,
   responses: Record<string, string>,
   session: string | undefined,
+  clientId: string,
 ): UserAuthChallenge {
   const username = requireParameter(responses, 'USERNAME');
   const answer = requireParameter(responses, 'ANSWER');
@@ -103,11 +129,11 @@ export function answerSelectChallenge(
     );
   }
   if (pending.username.toLowerCase() !== username.toLowerCase()) throw incorrectCredentials();
-  if (!(CHALLENGES as readonly string[]).includes(answer)) {
+  if (!availableChallenges(pool, pending.username).includes(answer)) {
     throw new CognitoServiceError(
       'InvalidParameterException',
       `Challenge ${answer} is not available for this user.`,
     );
   }
-  return runChallenge(pool, pending.username, answer, responses);
+  return runChallenge(pool, pending.username, answer, responses, clientId);
 }

@@ -31,7 +31,7 @@ export function verifyLoginToken(
   provider: string,
   token: string,
 ): VerifiedLogin {
-  const { region, userPoolId, clientId } = state.settings;
+  const { region, userPoolId, clientId, rotatingClientId } = state.settings;
   const decoded = decodeJwt(token);
   if (!decoded) throw invalid('Not a valid OpenId Connect identity token.');
   const { claims } = decoded;
@@ -39,9 +39,9 @@ export function verifyLoginToken(
   if (provider !== `cognito-idp.${region}.amazonaws.com/${userPoolId}`) throw unsupported();
   if (!verifyJwt(token, key).ok) throw invalid("Couldn't verify signed token.");
   if (claims.aud === undefined) throw invalid('Missing a required claim: aud');
-  // The pool's provider entry is the pair (user pool, app client): a token for another client of the
-  // same pool is "not from a supported provider", which is what Cognito answers for a wrong client id.
-  if (claims.aud !== clientId) throw unsupported();
+  // A provider entry is the pair (user pool, app client), and this Identity Pool lists the pool's two
+  // app clients: a token for any other client is "not from a supported provider", as Cognito answers.
+  if (claims.aud !== clientId && claims.aud !== rotatingClientId) throw unsupported();
   if (
     claims.token_use !== 'id' ||
     typeof claims.sub !== 'string' ||

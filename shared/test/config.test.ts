@@ -45,6 +45,7 @@ describe('resolveConfig', () => {
           service: 'execute-api',
           signQuery: false,
           httpCache: 'per-identity',
+          forwardCookies: false,
         },
       ],
       cognitoIdpEndpoint: undefined,
@@ -123,14 +124,22 @@ describe('configFromEnv', () => {
       ...ENV,
       VITE_API_SIGN_QUERY: 'true',
       VITE_API_HTTP_CACHE: 'no-store',
+      VITE_API_FORWARD_COOKIES: 'true',
     });
-    expect(config.apis.map(({ signQuery, httpCache }) => ({ signQuery, httpCache }))).toEqual([
-      { signQuery: true, httpCache: 'no-store' },
-      { signQuery: true, httpCache: 'no-store' },
+    expect(
+      config.apis.map(({ signQuery, httpCache, forwardCookies }) => ({
+        signQuery,
+        httpCache,
+        forwardCookies,
+      })),
+    ).toEqual([
+      { signQuery: true, httpCache: 'no-store', forwardCookies: true },
+      { signQuery: true, httpCache: 'no-store', forwardCookies: true },
     ]);
     expect(configFromEnv(ENV).apis[0]).toMatchObject({
       signQuery: false,
       httpCache: 'per-identity',
+      forwardCookies: false,
     });
   });
 

@@ -6,16 +6,12 @@ import {
 import type { SigningConfig } from '../../shared/config.ts';
 import { classifyIdentityError } from '../signing/classifyIdentityError.ts';
 import { IdentityError, type IdentityApi } from '../signing/IdentityApi.ts';
-
-/** Each Identity Pool call gives up after this long, so a hanging Cognito cannot hang requests. */
-const REQUEST_TIMEOUT_MS = 8_000;
-/** One retry inside the SDK; the credential manager backs off between refreshes on top of it. */
-const MAX_ATTEMPTS = 2;
+import { DEFAULT_REFRESH_POLICY, type RefreshPolicy } from '../signing/refreshPolicy.ts';
 
 /** Injectable parts of the SDK-based Identity Pool client. */
 export interface AwsSdkIdentityOptions {
-  /** Per attempt, in milliseconds. */
-  timeoutMs?: number;
+  /** Timeout per attempt and attempts (the SDK retries, with its own backoff); the defaults when absent. */
+  policy?: Pick<RefreshPolicy, 'identityTimeoutMs' | 'identityAttempts'>;
 }
 
 /** An `IdentityApi` backed by @aws-sdk/client-cognito-identity, for a worker that carries the SDK anyway. */
@@ -23,6 +19,7 @@ export function awsSdkIdentity(
   config: SigningConfig,
   options: AwsSdkIdentityOptions = {},
 ): IdentityApi {
+  const policy = options.policy ?? DEFAULT_REFRESH_POLICY;
   let onServerTime: ((serverTimeMs: number) => void) | undefined;
   let client: CognitoIdentityClient | undefined;
   // Made at the first call: a worker restarted with valid credentials in IndexedDB needs no
@@ -32,10 +29,10 @@ export function awsSdkIdentity(
     client = new CognitoIdentityClient({
       region: config.region,
       endpoint: config.cognitoIdentityEndpoint || undefined,
-      maxAttempts: MAX_ATTEMPTS,
+      maxAttempts: policy.identityAttempts,
       // The browser's fetch handler rejects at the timeout; Node's only warns unless told to throw.
       requestHandler: {
-        requestTimeout: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+        requestTimeout: policy.identityTimeoutMs,
         throwOnRequestTimeout: true,
       },
     });

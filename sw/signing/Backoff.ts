@@ -1,19 +1,19 @@
 import { SigningError } from '../../shared/errors.ts';
+import { backoffDelay, type RefreshPolicy } from './refreshPolicy.ts';
 
-/** First pause after Cognito fails; doubles per failure. */
-const BACKOFF_BASE_MS = 1_000;
-/** Longest pause between attempts: a broken Cognito gets at most one call this often. */
-const BACKOFF_MAX_MS = 30_000;
-
-/** Exponential pauses between attempts at a failing Cognito, so failures never turn into a storm. */
+/** Pauses between attempts at a failing Cognito (the policy's backoff), so failures never turn into a storm. */
 export class Backoff {
   readonly #now: () => number;
+  readonly #policy: RefreshPolicy;
+  readonly #random: () => number;
   #failures = 0;
   #retryAt = 0;
   #lastFailure: SigningError | undefined;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, policy: RefreshPolicy, random: () => number = Math.random) {
     this.#now = now;
+    this.#policy = policy;
+    this.#random = random;
   }
 
   /** Whether a pause is running now. */
@@ -26,10 +26,11 @@ export class Backoff {
     if (this.#lastFailure && this.pausing) throw this.#lastFailure;
   }
 
-  /** Records a failure and starts a longer pause. */
+  /** Records a failure and starts a (on average) longer pause. */
   fail(error: SigningError): void {
-    const delay = Math.min(BACKOFF_BASE_MS * 2 ** this.#failures, BACKOFF_MAX_MS);
     this.#failures++;
+    const { backoffBaseMs, backoffMaxMs } = this.#policy;
+    const delay = backoffDelay(this.#failures, backoffBaseMs, backoffMaxMs, this.#random);
     this.#retryAt = this.#now() + delay;
     this.#lastFailure = new SigningError(
       error.code,

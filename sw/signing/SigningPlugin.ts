@@ -1,7 +1,15 @@
-import type { SignedApi } from '../../shared/config.ts';
-import type { ExtensionRequest, MessageFields } from '../../shared/protocol.ts';
+import type { Route, Router } from 'workbox-routing';
+import type { SignedApi, SigningConfig } from '../../shared/config.ts';
+import type {
+  ExtensionEvent,
+  ExtensionRequest,
+  MessageFields,
+  WorkerEvent,
+} from '../../shared/protocol.ts';
+import type { CredentialManager } from './CredentialManager.ts';
 import type { Session } from './SessionStore.ts';
-import type { SigningLayer } from './SigningLayer.ts';
+
+// The plug-in extension point's types, in one file: the layer a plug-in gets and what it gives.
 
 /** Per-request options of `signedFetch`. */
 export interface SignedFetchOptions {
@@ -42,4 +50,25 @@ export interface SigningPlugin {
   onSessionEnd?(session: Session): Promise<void>;
   /** Runs once the layer is installed, e.g. to keep it for later or to add listeners. */
   install?(layer: SigningLayer): void;
+}
+
+/** What `installSigning` installed, and the parts a plug-in or the worker's own code may use. */
+export interface SigningLayer {
+  /** The configuration, validated and with its defaults. */
+  readonly config: SigningConfig;
+  /** The worker's global scope the layer listens on (`self`). */
+  readonly scope: ServiceWorkerGlobalScope;
+  /** The Workbox router the routes are registered on. */
+  readonly router: Router;
+  /** The signing routes, one per HTTP method, all matching the configured APIs. */
+  readonly routes: readonly Route[];
+  /** Every message type the worker answers: the core's, then the plug-ins'. */
+  readonly messageTypes: readonly string[];
+  /** Names of the installed plug-ins, in order. */
+  readonly plugins: readonly string[];
+  readonly credentials: CredentialManager;
+  /** Signs and sends a request to `api`, with the recoveries of `fetchSigned`. */
+  signedFetch(request: Request, api: SignedApi, options?: SignedFetchOptions): Promise<Response>;
+  /** Posts an event to every window client of the worker's origin. */
+  broadcast(event: WorkerEvent | ExtensionEvent): Promise<void>;
 }

@@ -1,10 +1,5 @@
 import { SigningError } from '../../shared/errors.ts';
-
-/**
- * How long the elected tab has to answer before every tab is asked: a refresh with the refresh
- * token takes well under a second, and a frozen or hung tab must not cost the whole wait.
- */
-const FALL_OVER_MS = 3_000;
+import type { RefreshPolicy } from './refreshPolicy.ts';
 
 /**
  * Waits for an open page to answer `token-needed`: one broadcast for any number of waiters (to the
@@ -18,10 +13,13 @@ export class TokenWaiter {
   #wait: Promise<string> | undefined;
   #settle: ((outcome: { token: string } | { error: SigningError }) => void) | undefined;
 
-  constructor(request: (fallOver: boolean) => void, waitMs: number, fallOverMs = FALL_OVER_MS) {
+  constructor(
+    request: (fallOver: boolean) => void,
+    policy: Pick<RefreshPolicy, 'tokenWaitMs' | 'tokenFallOverMs'>,
+  ) {
     this.#request = request;
-    this.#waitMs = waitMs;
-    this.#fallOverMs = fallOverMs;
+    this.#waitMs = policy.tokenWaitMs;
+    this.#fallOverMs = policy.tokenFallOverMs;
   }
 
   /** Broadcasts `token-needed` (once for all waiters) and resolves with the page's answer. */

@@ -1,13 +1,8 @@
 import type { SigningConfig } from '../../shared/config.ts';
 import { classifyIdentityError, type IdentityFailure } from './classifyIdentityError.ts';
 import { IdentityError, type AwsCredentials, type IdentityApi } from './IdentityApi.ts';
+import { backoffDelay, DEFAULT_REFRESH_POLICY, type RefreshPolicy } from './refreshPolicy.ts';
 
-/** Each attempt gives up after this long, so a hanging Cognito cannot hang requests. */
-const REQUEST_TIMEOUT_MS = 8_000;
-/** One retry of a transient failure; the credential manager backs off between refreshes on top of it. */
-const MAX_ATTEMPTS = 2;
-/** Pause before the retry, jittered ±50 %: long enough to spread a throttled burst, too short to feel. */
-const RETRY_DELAY_MS = 100;
 /** Cognito's messages are one line; a proxy's HTML error page is not worth carrying further. */
 const MAX_MESSAGE_CHARS = 300;
 /** The AWS JSON 1.1 protocol: every operation is a POST of this type to `/`, named by `X-Amz-Target`. */
@@ -16,9 +11,8 @@ const AMZ_JSON = 'application/x-amz-json-1.1';
 /** Injectable parts of the fetch-based Identity Pool client. */
 export interface IdentityApiOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Per attempt, in milliseconds. */
-  timeoutMs?: number;
-  retryDelayMs?: number;
+  /** Timeout, attempts and retry pause (`identity*`); the defaults when absent. */
+  policy?: Pick<RefreshPolicy, 'identityTimeoutMs' | 'identityAttempts' | 'identityRetryDelayMs'>;
 }
 
 type Json = Record<string, unknown>;
@@ -31,8 +25,8 @@ export function createIdentityApi(
   const endpoint =
     config.cognitoIdentityEndpoint || `https://cognito-identity.${config.region}.amazonaws.com/`;
   const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const retryDelayMs = options.retryDelayMs ?? RETRY_DELAY_MS;
+  const policy = options.policy ?? DEFAULT_REFRESH_POLICY;
+  const timeoutMs = policy.identityTimeoutMs;
   let onServerTime: ((serverTimeMs: number) => void) | undefined;
 
   async function attempt(operation: string, body: Json, secrets: string[]): Promise<Json> {
@@ -79,8 +73,13 @@ export function createIdentityApi(
       } catch (error) {
         // Only a transient failure is retried: a refused token stays refused.
         if (!(error instanceof IdentityError && error.reason === 'unavailable')) throw error;
-        if (attempts >= MAX_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (0.5 + Math.random())));
+        if (attempts >= policy.identityAttempts) throw error;
+        const pause = backoffDelay(
+          attempts,
+          policy.identityRetryDelayMs,
+          policy.identityRetryDelayMs,
+        );
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }

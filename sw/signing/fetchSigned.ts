@@ -6,6 +6,7 @@ import type { CredentialManager } from './CredentialManager.ts';
 import { signableHeaders, signRequest, wireUrl, type Unsigned } from './signRequest.ts';
 import { answerRedirect } from './answerRedirect.ts';
 import type { CachedReads } from './CachedReads.ts';
+import type { SignedFetchOptions } from './SigningPlugin.ts';
 import { errorResponse } from './workerResponse.ts';
 
 /**
@@ -18,18 +19,13 @@ const MAX_QUERY_SIGNED_URL_LENGTH = 10_240;
 const REFUSED_TOKEN_TYPES = new Set(['ExpiredTokenException', 'UnrecognizedClientException']);
 
 /** What `fetchSigned` needs from its worker. */
-export interface SignedFetchContext {
+export interface SignedFetchContext extends SignedFetchOptions {
   credentials: CredentialManager;
   /** Derived signing keys, shared by every request. */
   keyCache: Map<string, ArrayBuffer>;
   /** Which URLs' cached answers are the current identity's, shared by every request. */
   reads: CachedReads;
   fetch?: typeof fetch;
-  /**
-   * Sign only with this identity's credentials; any other session gets a `user-mismatch` answer
-   * (the offline outbox pins each queued write to the identity that made it).
-   */
-  identityId?: string;
 }
 
 /**
@@ -76,7 +72,7 @@ export async function fetchSigned(
   let tokenRetried = false;
   for (;;) {
     // Signed out, or another user signed in, since these were issued: they are no one's to use now.
-    if (!context.credentials.isCurrent(current.credentials)) {
+    if (context.credentials.hasEnded(current.credentials)) {
       return errorResponse({ code: 'not-signed-in', message: 'The session has ended.' });
     }
     const { identityId } = current;
@@ -105,7 +101,7 @@ export async function fetchSigned(
     }
     // The answer replaced whatever the cache held for this URL: this identity's from now on, unless
     // the session ended while it was on its way (then the next session starts with no URLs).
-    if (cache !== 'no-store' && context.credentials.isCurrent(current.credentials)) {
+    if (cache !== 'no-store' && !context.credentials.hasEnded(current.credentials)) {
       context.reads.record(method, unsigned.url, identityId);
     }
     if (response.type === 'opaqueredirect') {

@@ -1,7 +1,8 @@
 export { installSigning, AUTH_CACHE_PREFIX, type SigningOptions } from './installSigning.ts';
-export type { SigningLayer } from './SigningLayer.ts';
+
 export type { RouterUrlPattern, StaticRoutingOptions } from './staticRoutes.ts';
 export type {
+  SigningLayer,
   PluginMessage,
   SignedFetchOptions,
   SignedRouteContext,
@@ -18,7 +19,6 @@ export { IdentityError, type IdentityApi, type AwsCredentials } from './Identity
 export { SessionStore, type Credentials, type Session } from './SessionStore.ts';
 export { fetchSigned } from './fetchSigned.ts';
 export { wireUrl, signRequest } from './signRequest.ts';
-export { refreshMargins } from './refreshMargins.ts';
 export {
   ConfigError,
   findApi,

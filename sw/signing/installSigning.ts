@@ -22,18 +22,20 @@ import { CredentialManager, type CredentialManagerOptions } from './CredentialMa
 import { fetchSigned } from './fetchSigned.ts';
 import { handleMessage } from './handleMessage.ts';
 import { installStaticRouting } from './installStaticRouting.ts';
-import { SessionStore } from './SessionStore.ts';
+import { DB_NAME, SessionStore } from './SessionStore.ts';
 import { staticRoutes, type StaticRoutingOptions } from './staticRoutes.ts';
 import type {
   PluginMessage,
   SignedFetchOptions,
   SignedRouteContext,
+  SigningLayer,
   SigningPlugin,
 } from './SigningPlugin.ts';
-import type { SigningLayer } from './SigningLayer.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
+/** The BroadcastChannel of the session's changes, named after the session's database. */
+const SESSION_CHANNEL = `${DB_NAME}-session`;
 /** Every method workbox-routing routes; each gets the signing route. */
 const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Caches whose names start with this hold authenticated responses; sign-out deletes them all. */
@@ -49,7 +51,10 @@ const CORE_TYPES: WorkerRequest['type'][] = [
 ];
 
 /** Options of `installSigning`; all optional. */
-export interface SigningOptions extends Omit<CredentialManagerOptions, 'clearUserData'> {
+export interface SigningOptions extends Omit<
+  CredentialManagerOptions,
+  'clearUserData' | 'announce'
+> {
   /** The Workbox router to register the routes on; the default router (`registerRoute`'s) if absent. */
   router?: Router;
   /** Add-ons, e.g. `new OfflineSupport()` from `sigv4-service-worker/offline`. */
@@ -94,7 +99,9 @@ export function installSigning(
   };
   const store = credentialOptions.store ?? new SessionStore();
   const reads = new CachedReads(store);
+  const channel = sessionChannel(credentialOptions.store);
   const credentials = new CredentialManager(config, {
+    announce: (epoch) => channel?.postMessage({ epoch }),
     requestToken: (fallOver) =>
       void broadcast({ type: 'token-needed', v: PROTOCOL_VERSION, fallOver }),
     ...credentialOptions,
@@ -108,6 +115,14 @@ export function installSigning(
       for (const plugin of plugins) await plugin.onSessionEnd?.(session);
     },
   });
+  if (channel) {
+    channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+      // Any same-origin script may post here; the worst a forged message does is make this
+      // instance read the session from IndexedDB again.
+      const epoch = (data as { epoch?: unknown } | null)?.epoch;
+      if (typeof epoch === 'string' || epoch === null) credentials.follow(epoch);
+    };
+  }
   // A stopped worker restarted for a request: read the session while the browser dispatches it. Not
   // in an installing worker, which may wait long enough for the active one to end that session.
   if ((scope.serviceWorker as ServiceWorker | undefined)?.state === 'activated') {
@@ -250,4 +265,14 @@ function pluginMessages(plugins: readonly SigningPlugin[]) {
     }
   }
   return types;
+}
+
+/**
+ * Where the worker's instances (an active one and an update waiting, or two registrations) tell each
+ * other that a session began or ended, so none keeps signing for a session another ended until its
+ * next IndexedDB read. None for an injected store (tests), or where BroadcastChannel is missing.
+ */
+function sessionChannel(injectedStore: unknown): BroadcastChannel | undefined {
+  if (injectedStore || typeof BroadcastChannel !== 'function') return undefined;
+  return new BroadcastChannel(SESSION_CHANNEL);
 }

@@ -128,10 +128,14 @@ export async function signRequest(
     body,
     // An <img> or XHR may arrive as no-cors; the Authorization header needs CORS.
     mode: 'cors',
-    // A no-cors original (<img>, <script>) carries its element's default credentials mode, not a
-    // choice of the app; SigV4 needs no cookies, and credentials would make the answer unreadable
-    // unless the API allows them. An app's own `credentials` on a CORS request is kept.
-    credentials: original.mode === 'no-cors' ? 'same-origin' : original.credentials,
+    // SigV4 needs no cookies, and credentials make the answer unreadable unless the API's CORS
+    // allows them. Only an API configured to forward cookies gets the app's own `credentials`; a
+    // no-cors original (<img>, <script>) carries its element's default mode, not a choice of the app.
+    credentials: !api.forwardCookies
+      ? 'omit'
+      : original.mode === 'no-cors'
+        ? 'same-origin'
+        : original.credentials,
     // The HTTP cache keys on the URL, not on who signed: the caller picks a mode that never serves
     // one identity another's answer (CachedReads).
     cache: send.cache,

@@ -1,3 +1,4 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import {
   AuthenticationDetails,
@@ -57,6 +58,16 @@ export function refresh(
     user.refreshSession(token, (error: unknown, session: CognitoUserSession) =>
       error ? reject(error as Error) : resolve(session),
     );
+  });
+}
+
+/** The User Pool SDK client, pointed at the emulator, never retrying so each call is one request. */
+export function userPoolClientFor(emulator: RunningEmulator): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    region: emulator.state.settings.region,
+    endpoint: emulator.cognitoUrl,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
   });
 }
 

@@ -1,21 +1,17 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { userPoolClientFor } from './cognitoTestHelpers.ts';
 
 let cognito: TestEmulator;
 let client: CognitoIdentityProviderClient;
 beforeAll(async () => {
   cognito = await startTestEmulator();
-  client = new CognitoIdentityProviderClient({
-    region: cognito.emulator.state.settings.region,
-    endpoint: cognito.emulator.cognitoUrl,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  client = userPoolClientFor(cognito.emulator);
 });
 afterAll(async () => {
   client.destroy();
@@ -34,7 +30,7 @@ describe('choice-based sign-in (USER_AUTH)', () => {
       }),
     );
     expect(out.ChallengeName).toBe('SELECT_CHALLENGE');
-    expect(out.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP']);
+    expect(out.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP']);
     expect(out.Session).toEqual(expect.any(String));
   });
 

@@ -244,7 +244,7 @@ describe('refresh tokens', () => {
       ClientId: cognito.emulator.state.settings.clientId,
       AuthParameters: { REFRESH_TOKEN: 'not-a-token' },
     });
-    expect(body).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    expect(body).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token.' });
   });
 
   it('rejects a refresh token past its lifetime, read at issue time from the settings control', async () => {
@@ -297,7 +297,7 @@ describe('sign-up, confirmation, GetUser and GlobalSignOut', () => {
     expect(body).toMatchObject({
       UserConfirmed: false,
       CodeDeliveryDetails: {
-        Destination: 'b***@e***',
+        Destination: 'b***@e***.com',
         DeliveryMedium: 'EMAIL',
         AttributeName: 'email',
       },

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type * as Sdk from '@aws-sdk/client-cognito-identity';
 import { identityTransportSuite } from '../../signing/test/identityTransportSuite.ts';
 import { awsSdkIdentity } from '../awsSdkIdentity.ts';
+import { DEFAULT_REFRESH_POLICY } from '../../signing/refreshPolicy.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
 
 /** SDK clients built so far: the real class, counted (it is what a cold worker start avoids). */
@@ -18,7 +19,9 @@ vi.mock('@aws-sdk/client-cognito-identity', async (importOriginal) => {
 });
 
 describe('awsSdkIdentity (@aws-sdk/client-cognito-identity)', () => {
-  identityTransportSuite((config, timeoutMs) => awsSdkIdentity(config, { timeoutMs }));
+  identityTransportSuite((config, timeoutMs) =>
+    awsSdkIdentity(config, { policy: { ...DEFAULT_REFRESH_POLICY, identityTimeoutMs: timeoutMs } }),
+  );
 
   it('builds the SDK client at its first call, and only once', async () => {
     const before = built.count;

@@ -3,12 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CredentialManager } from '../CredentialManager.ts';
 import { IdentityError } from '../IdentityApi.ts';
 import type { Session } from '../SessionStore.ts';
+import { backoffDelay } from '../refreshPolicy.ts';
 import { CONFIG, harness, idToken } from './fixtures.ts';
 
-let { clock, identity, store, manager } = harness();
+let { clock, timers, identity, store, manager } = harness();
 
 beforeEach(() => {
-  ({ clock, identity, store, manager } = harness());
+  ({ clock, timers, identity, store, manager } = harness());
 });
 
 describe('CredentialManager', () => {
@@ -41,6 +42,84 @@ describe('CredentialManager', () => {
     for (let i = 0; i < 20; i++) await m.get();
     expect(load).not.toHaveBeenCalled();
     expect(identity.getCredentialsCalls).toBe(1);
+  });
+
+  it('refreshes an idle session when its credentials fall due, before any request needs them', async () => {
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    clock.advance(3600_000 - 5 * 60_000 - 1); // just before the soft margin: nothing due yet
+    timers.runDue();
+    expect(identity.getCredentialsCalls).toBe(1);
+    clock.advance(1);
+    timers.runDue();
+    await vi.waitFor(async () =>
+      expect((await m.get()).credentials.expiration).toBe(clock.time + 3600_000),
+    );
+    expect(identity.getCredentialsCalls).toBe(2);
+    // The new credentials planned their own refresh, and only theirs.
+    expect(timers.tasks.map((t) => t.at)).toEqual([clock.time + 3600_000 - 5 * 60_000]);
+  });
+
+  it('leaves an idle refresh that would need a page (the ID token ran out) to the next request', async () => {
+    const requestToken = vi.fn();
+    const m = manager({ requestToken });
+    // An ID token that expires before the credentials fall due.
+    await m.signIn(idToken({ exp: Math.floor(clock.time / 1000) + 1800 }, clock.time));
+    clock.advance(3600_000 - 5 * 60_000);
+    timers.runDue();
+    expect(identity.getCredentialsCalls).toBe(1);
+    expect(requestToken).not.toHaveBeenCalled();
+  });
+
+  it('plans no idle refresh once the session ends', async () => {
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    await m.signOut();
+    clock.advance(3600_000);
+    timers.runDue();
+    expect(identity.getCredentialsCalls).toBe(1);
+  });
+
+  it('takes its margins and waits from the refresh policy', async () => {
+    const m = manager({ refreshPolicy: { softShare: 1 / 2, softCapMs: 40 * 60_000 } });
+    await m.signIn(idToken({}, clock.time));
+    clock.advance(29 * 60_000); // 31 minutes left: inside a 30-minute soft margin? not yet
+    await m.get();
+    expect(identity.getCredentialsCalls).toBe(1);
+    clock.advance(2 * 60_000);
+    await m.get();
+    expect(identity.getCredentialsCalls).toBe(2);
+  });
+
+  it('refuses a refresh policy whose margins are out of order', () => {
+    expect(() => manager({ refreshPolicy: { hardShare: 0.5, softShare: 0.25 } })).toThrow(
+      TypeError,
+    );
+    expect(() => manager({ refreshPolicy: { tokenWaitMs: Number.NaN } })).toThrow(/tokenWaitMs/);
+  });
+
+  it('follows a sign-out made by another instance of the worker', async () => {
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    const other = manager();
+    await other.signOut();
+    m.follow(null);
+    expect(await m.status()).toMatchObject({ signedIn: false });
+    await expect(m.get()).rejects.toMatchObject({ code: 'not-signed-in' });
+  });
+
+  it("follows another instance's sign-in of another user, and signs with that user's credentials", async () => {
+    const m = manager();
+    await m.signIn(idToken({}, clock.time));
+    const other = manager();
+    const announced: (string | null)[] = [];
+    const b = manager({ announce: (epoch) => announced.push(epoch) });
+    await b.signIn(idToken({ sub: 'user-b', 'cognito:username': 'bob' }, clock.time));
+    expect(announced).toHaveLength(2); // the old session ended (null), the new one began
+    expect(announced[0]).toBeNull();
+    m.follow(announced[1]!);
+    expect((await m.get()).identityId).toBe('us-east-1:user-b');
+    void other;
   });
 
   it('refreshes in the background inside the soft margin and keeps signing meanwhile', async () => {
@@ -203,7 +282,7 @@ describe('CredentialManager', () => {
   });
 
   it('answers session-expired when no page supplies a token in time', async () => {
-    const m = manager({ tokenWaitMs: 20 });
+    const m = manager({ refreshPolicy: { tokenWaitMs: 20 } });
     await m.signIn(idToken({}, clock.time));
     clock.advance(5 * 3600_000);
     await expect(m.get()).rejects.toMatchObject({ code: 'session-expired' });
@@ -342,5 +421,15 @@ describe('CredentialManager', () => {
     clock.advance(3600_000 - 14 * 60_000);
     await restarted.get();
     expect(identity.getCredentialsCalls).toBe(2);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('draws each pause uniformly below a doubling ceiling (full jitter)', () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, 1_000, 5_000, () => 1))).toEqual([
+      1_000, 2_000, 4_000, 5_000,
+    ]);
+    expect(backoffDelay(3, 1_000, 5_000, () => 0)).toBe(0);
+    expect(backoffDelay(3, 1_000, 5_000, () => 0.5)).toBe(2_000);
   });
 });

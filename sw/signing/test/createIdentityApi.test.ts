@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseApiUrl, type SigningConfig } from '../../../shared/config.ts';
 import { createIdentityApi } from '../createIdentityApi.ts';
 import { IdentityError } from '../IdentityApi.ts';
+import { DEFAULT_REFRESH_POLICY } from '../refreshPolicy.ts';
 import { identityTransportSuite } from './identityTransportSuite.ts';
 
 describe('createIdentityApi (fetch, the default transport)', () => {
-  identityTransportSuite((config, timeoutMs) => createIdentityApi(config, { timeoutMs }));
+  identityTransportSuite((config, timeoutMs) =>
+    createIdentityApi(config, {
+      policy: { ...DEFAULT_REFRESH_POLICY, identityTimeoutMs: timeoutMs },
+    }),
+  );
 });
 
 describe('createIdentityApi', () => {

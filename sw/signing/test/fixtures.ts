@@ -123,6 +123,23 @@ export class FakeIdentity implements IdentityApi {
   }
 }
 
+/** Timers that run only when the test says (the idle refresh's); each task with the time it is due. */
+export class Timers {
+  tasks: { task: () => void; at: number }[] = [];
+  constructor(private readonly clock: Clock) {}
+  set = (task: () => void, ms: number) => {
+    const entry = { task, at: this.clock.time + ms };
+    this.tasks.push(entry);
+    return () => void (this.tasks = this.tasks.filter((t) => t !== entry));
+  };
+  /** Runs the tasks due by the clock's time now. */
+  runDue(): void {
+    const due = this.tasks.filter((t) => t.at <= this.clock.time);
+    this.tasks = this.tasks.filter((t) => t.at > this.clock.time);
+    for (const { task } of due) task();
+  }
+}
+
 /** A clock the test moves by hand. */
 export class Clock {
   constructor(public time = Date.UTC(2026, 10, 26, 12)) {}
@@ -137,13 +154,22 @@ let dbCount = 0;
 /** A clock, a fake Identity Pool and a fresh IndexedDB store (needs fake-indexeddb), and a way to make managers over them. */
 export function harness() {
   const clock = new Clock();
+  const timers = new Timers(clock);
   const identity = new FakeIdentity(clock.now);
   // A fresh database per harness: fake-indexeddb is process-wide.
   const db = createStore(`test-${++dbCount}`, 'keyval');
   const store = new SessionStore(db);
   const manager = (options: CredentialManagerOptions = {}, config = CONFIG) =>
-    new CredentialManager(config, { identity, store, now: clock.now, ...options });
-  return { clock, identity, db, store, manager };
+    new CredentialManager(config, {
+      identity,
+      store,
+      now: clock.now,
+      // The top of each backoff pause, and timers under the test's control.
+      random: () => 1,
+      setTimer: timers.set,
+      ...options,
+    });
+  return { clock, timers, identity, db, store, manager };
 }
 
 /** A promise settled from outside, to hold a step of the code under test at a chosen point. */

@@ -123,6 +123,27 @@ describe('installSigning', () => {
     );
   });
 
+  it('tells another instance of the worker over a BroadcastChannel when a session ends there', async () => {
+    // Both on the default store (the real database name), as an active worker and an update are.
+    const active = install({ store: undefined });
+    const waiting = install({ store: undefined });
+    const token = idToken({}, active.clock.time);
+    expect(await active.post({ type: 'sign-in', v: 1, idToken: token })).toMatchObject({
+      ok: true,
+    });
+    await vi.waitFor(async () =>
+      expect(await waiting.post({ type: 'status', v: 1 })).toMatchObject({
+        result: { signedIn: true },
+      }),
+    );
+    await waiting.post({ type: 'sign-out', v: 1 });
+    await vi.waitFor(async () =>
+      expect(await active.post({ type: 'status', v: 1 })).toMatchObject({
+        result: { signedIn: false },
+      }),
+    );
+  });
+
   it('answers the core protocol without a plug-in, and refuses a plug-in’s message type', async () => {
     const { post, posted, clock } = install();
     const signedIn = await post({ type: 'sign-in', v: 1, idToken: idToken({}, clock.time) });

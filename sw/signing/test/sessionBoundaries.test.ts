@@ -102,7 +102,7 @@ describe('session boundaries', () => {
   it('ends the session at once when no page has a token, failing waiting requests with session-expired', async () => {
     const clearUserData = vi.fn(async () => {});
     const requestToken = vi.fn();
-    const m = manager({ requestToken, clearUserData, tokenWaitMs: 60_000 });
+    const m = manager({ requestToken, clearUserData, refreshPolicy: { tokenWaitMs: 60_000 } });
     await m.signIn(idToken({}, clock.time));
     clock.advance(5 * 3600_000); // the ID token and the credentials have expired
     const waiting = Array.from({ length: 3 }, () => m.get().catch((error: unknown) => error));
@@ -132,7 +132,10 @@ describe('session boundaries', () => {
     const requestToken = vi.fn((fallOver: boolean) => {
       if (fallOver) void m.acceptToken(idToken({}, clock.time));
     });
-    const m = manager({ requestToken, tokenWaitMs: 60_000, tokenFallOverMs: 10 });
+    const m = manager({
+      requestToken,
+      refreshPolicy: { tokenWaitMs: 60_000, tokenFallOverMs: 10 },
+    });
     await m.signIn(idToken({}, clock.time));
     clock.advance(5 * 3600_000);
     await expect(m.get()).resolves.toMatchObject({ identityId: 'us-east-1:user-a' });

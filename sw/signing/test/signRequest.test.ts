@@ -195,6 +195,35 @@ describe('signRequest against the emulated API Gateway', () => {
     expect(echo.headers['authorization']).toContain('x-app-trace');
   });
 
+  it("keeps the app's credentials mode only for an API configured to forward cookies", async () => {
+    const sign = async (forwardCookies: boolean, init: RequestInit) => {
+      const original = new Request('https://api.test/dev/x', init);
+      const api = { ...parseApiUrl('https://api.test/dev', 'eu-west-1'), forwardCookies };
+      const unsigned = {
+        url: new URL(original.url),
+        method: 'GET',
+        headers: new Headers(),
+        body: undefined,
+        original,
+      };
+      return signRequest(
+        unsigned,
+        credentials,
+        api,
+        Date.UTC(2026, 10, 26, 12),
+        new Map(),
+        HEADER_SIGNED,
+      );
+    };
+    expect((await sign(false, { credentials: 'include' })).credentials).toBe('omit');
+    expect((await sign(false, { credentials: 'same-origin' })).credentials).toBe('omit');
+    expect((await sign(true, { credentials: 'include' })).credentials).toBe('include');
+    expect((await sign(true, { credentials: 'omit' })).credentials).toBe('omit');
+    expect((await sign(true, { mode: 'no-cors', credentials: 'include' })).credentials).toBe(
+      'same-origin',
+    );
+  });
+
   it("keeps the app's request options and re-issues as CORS, with the caller's cache mode and no redirects", async () => {
     const original = new Request('https://api.test/dev/x', {
       method: 'POST',
@@ -221,7 +250,8 @@ describe('signRequest against the emulated API Gateway', () => {
       HEADER_SIGNED,
     );
     expect(signed.mode).toBe('cors');
-    expect(signed.credentials).toBe('include');
+    // SigV4 needs no cookies: an API not configured to forward them gets none.
+    expect(signed.credentials).toBe('omit');
     expect(signed.cache).toBe('no-store');
     expect(signed.redirect).toBe('manual');
     expect(signed.referrerPolicy).toBe('no-referrer');
@@ -249,6 +279,6 @@ describe('signRequest against the emulated API Gateway', () => {
       HEADER_SIGNED,
     );
     expect(signed.mode).toBe('cors');
-    expect(signed.credentials).toBe('same-origin');
+    expect(signed.credentials).toBe('omit');
   });
 });

@@ -1,0 +1,2 @@
+export { createOidcFeed, type OidcFeed, type OidcFeedOptions } from './createOidcFeed.ts';
+export type { OidcUser, OidcUserManager, OidcWorkerClient } from './OidcUserManager.ts';

@@ -1,12 +1,16 @@
 import { ConfigError } from '../../../shared/config.ts';
 import { AuthError } from '../auth/AuthError.ts';
+import type { AuthSession, SignUpResult } from '../auth/CognitoAuth.ts';
 import { callUserPool, type UserPoolCall, type UserPoolConfig } from './callUserPool.ts';
 import { createPasskey, type CredentialsLike } from './passkeyCeremony.ts';
 import { listPasskeys, type Passkey } from './listPasskeys.ts';
+import { refreshTokens } from './refreshTokens.ts';
+import { isNewer, type SessionSnapshot } from './SessionSnapshot.ts';
 import { startSignIn, type SignInOptions, type SignInStep } from './signIn.ts';
-import type { UserAuthTokens } from './tokens.ts';
+import { createTokenStorage, type TokenStorage, type TokenStorageKind } from './tokenStorage.ts';
+import { restoredTokens, sessionOf, type UserAuthTokens } from './tokens.ts';
 
-/** Test seams and hooks; every one is optional. */
+/** Test seams, storage and hooks; every one is optional. */
 export interface UserAuthOptions {
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
@@ -14,17 +18,10 @@ export interface UserAuthOptions {
   credentials?: CredentialsLike;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   now?: () => number;
-  /** Tokens to start with, e.g. restored from storage. */
-  tokens?: UserAuthTokens;
-  /** Called with the new tokens after every sign-in and with `undefined` on sign-out. */
+  /** Where the tokens live: a kind for `createTokenStorage`, or a storage; `DEFAULT_TOKEN_STORAGE` when absent. */
+  storage?: TokenStorageKind | TokenStorage;
+  /** Called with the new tokens after every sign-in and refresh, and with `undefined` on sign-out. */
   onTokens?: (tokens: UserAuthTokens | undefined) => void;
-}
-
-/** `signUp`'s answer: whether the account still needs its code, and where the code went. */
-export interface SignUpResult {
-  confirmed: boolean;
-  /** Masked destination of the code, e.g. `a***@e***`, when Cognito says. */
-  codeSentTo?: string;
 }
 
 interface CodeDelivery {
@@ -32,19 +29,29 @@ interface CodeDelivery {
 }
 
 const REQUIRED = ['region', 'userPoolId', 'userPoolClientId'] as const;
+/**
+ * Tokens this close to expiry are refreshed before use: an ID token handed to the worker must still
+ * be valid when its GetId reaches Cognito, a round trip or two later.
+ */
+const REFRESH_MARGIN_MS = 5_000;
 
 /**
  * Cognito choice-based sign-in (USER_AUTH) over the User Pool's JSON API: passwords (plain or SRP),
- * e-mail and SMS codes, passkeys, sign-up and sign-out. Tokens stay in this object (and `onTokens`).
+ * e-mail codes, passkeys, sign-up, refresh and sign-out, with the tokens kept in a token storage.
  */
 export class UserAuth {
+  readonly #config: UserPoolConfig;
   readonly #call: UserPoolCall;
-  readonly #clientId: string;
+  readonly #fetch: typeof fetch | undefined;
   readonly #poolName: string;
   readonly #credentials: CredentialsLike | undefined;
   readonly #now: () => number;
+  readonly #storage: TokenStorage;
   readonly #onTokens: ((tokens: UserAuthTokens | undefined) => void) | undefined;
   #tokens: UserAuthTokens | undefined;
+  /** The version of the snapshot `#tokens` came from or went to; -1 before anything was read. */
+  #version = -1;
+  #refreshing: Promise<UserAuthTokens | undefined> | undefined;
 
   /** Takes the pool fields of the shared config (a whole `SigningConfigInput` will do). */
   constructor(config: UserPoolConfig, options: UserAuthOptions = {}) {
@@ -55,25 +62,27 @@ export class UserAuth {
     }
     const poolName = config.userPoolId.trim().split('_')[1];
     if (!poolName) throw new ConfigError('userPoolId', 'must look like "us-east-1_AbCdEf123".');
-    this.#call = callUserPool(config, options.fetch);
-    this.#clientId = config.userPoolClientId.trim();
+    this.#config = {
+      region: config.region.trim(),
+      userPoolId: config.userPoolId.trim(),
+      userPoolClientId: config.userPoolClientId.trim(),
+      ...(config.cognitoIdpEndpoint && { cognitoIdpEndpoint: config.cognitoIdpEndpoint }),
+    };
+    this.#fetch = options.fetch;
+    this.#call = callUserPool(this.#config, options.fetch);
     this.#poolName = poolName;
     this.#credentials =
       options.credentials ?? (typeof navigator === 'undefined' ? undefined : navigator.credentials);
     this.#now = options.now ?? Date.now;
+    const storage = options.storage;
+    this.#storage =
+      typeof storage === 'object' && storage !== null ? storage : createTokenStorage(storage);
     this.#onTokens = options.onTokens;
-    this.#tokens = options.tokens;
   }
 
-  /** The signed-in user's tokens, or `undefined` when nobody is signed in. */
+  /** The tokens this page last read, stored or was given; `currentSession` reads storage first. */
   get tokens(): UserAuthTokens | undefined {
     return this.#tokens;
-  }
-
-  /** Replaces the tokens, e.g. after a refresh elsewhere; `undefined` forgets them without revoking. */
-  setTokens(tokens: UserAuthTokens | undefined): void {
-    this.#tokens = tokens;
-    this.#onTokens?.(tokens);
   }
 
   /** Starts signing in; follow the returned steps until one has `kind: 'signed-in'`. */
@@ -81,15 +90,36 @@ export class UserAuth {
     return startSignIn(
       {
         call: this.#call,
-        clientId: this.#clientId,
+        clientId: this.#config.userPoolClientId,
         poolName: this.#poolName,
         credentials: this.#credentials,
         now: this.#now,
-        signedIn: (tokens) => this.setTokens(tokens),
+        signedIn: (tokens) => this.#keep(tokens),
       },
       username,
       options,
     );
+  }
+
+  /**
+   * The signed-in user and a valid ID token (refreshed first when it is about to lapse), or undefined
+   * once nobody is signed in: the answer to the worker's `token-needed`.
+   */
+  async currentSession(): Promise<AuthSession | undefined> {
+    await this.#sync();
+    let tokens = this.#tokens;
+    if (tokens && tokens.expiresAt - this.#now() <= REFRESH_MARGIN_MS)
+      tokens = await this.refresh();
+    return tokens && sessionOf(tokens);
+  }
+
+  /**
+   * Spends the refresh token for new tokens now, one refresh at a time in this page; resolves
+   * undefined (and forgets the tokens) when Cognito says the session has ended.
+   */
+  refresh(): Promise<UserAuthTokens | undefined> {
+    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
   }
 
   /** Creates an account; `attributes` are Cognito attribute names and values, e.g. `{ email }`. */
@@ -99,7 +129,7 @@ export class UserAuth {
     attributes: Record<string, string> = {},
   ): Promise<SignUpResult> {
     const out = await this.#call<CodeDelivery & { UserConfirmed?: boolean }>('SignUp', {
-      ClientId: this.#clientId,
+      ClientId: this.#config.userPoolClientId,
       Username: username.trim(),
       Password: password,
       UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
@@ -110,7 +140,7 @@ export class UserAuth {
   /** Confirms a new account with the code Cognito sent. */
   async confirmSignUp(username: string, code: string): Promise<void> {
     await this.#call('ConfirmSignUp', {
-      ClientId: this.#clientId,
+      ClientId: this.#config.userPoolClientId,
       Username: username.trim(),
       ConfirmationCode: code.trim(),
     });
@@ -119,28 +149,30 @@ export class UserAuth {
   /** Sends the sign-up confirmation code again. */
   async resendSignUpCode(username: string): Promise<{ codeSentTo?: string }> {
     const out = await this.#call<CodeDelivery>('ResendConfirmationCode', {
-      ClientId: this.#clientId,
+      ClientId: this.#config.userPoolClientId,
       Username: username.trim(),
     });
     return codeSentTo(out);
   }
 
   /**
-   * Forgets the tokens here, then revokes the refresh token (and with it the tokens it issued) at
-   * Cognito; if that call fails the page is still signed out and the error says why.
+   * Forgets the tokens here and in storage, then revokes the refresh token (and the access tokens it
+   * issued) at Cognito; if that call fails the page is still signed out and the error says why.
    */
   async signOut(): Promise<void> {
+    await this.#sync();
     const tokens = this.#tokens;
     if (!tokens) return;
-    this.setTokens(undefined);
-    if (tokens.refreshToken) {
-      await this.#call('RevokeToken', { ClientId: this.#clientId, Token: tokens.refreshToken });
-    }
+    await this.#keep(undefined);
+    await this.#call('RevokeToken', {
+      ClientId: this.#config.userPoolClientId,
+      Token: tokens.refreshToken,
+    });
   }
 
   /** Registers a passkey on this device for the signed-in user (the browser asks them to confirm). */
   async addPasskey(): Promise<void> {
-    const AccessToken = this.#accessToken();
+    const AccessToken = await this.#accessToken();
     const { CredentialCreationOptions } = await this.#call<{
       CredentialCreationOptions: PublicKeyCredentialCreationOptionsJSON;
     }>('StartWebAuthnRegistration', { AccessToken });
@@ -149,21 +181,70 @@ export class UserAuth {
   }
 
   /** The signed-in user's passkeys. */
-  listPasskeys(): Promise<Passkey[]> {
-    return listPasskeys(this.#call, this.#accessToken());
+  async listPasskeys(): Promise<Passkey[]> {
+    return listPasskeys(this.#call, await this.#accessToken());
   }
 
   /** Deletes one of the signed-in user's passkeys by its credential id. */
   async deletePasskey(credentialId: string): Promise<void> {
     await this.#call('DeleteWebAuthnCredential', {
-      AccessToken: this.#accessToken(),
+      AccessToken: await this.#accessToken(),
       CredentialId: credentialId,
     });
   }
 
-  #accessToken(): string {
-    if (!this.#tokens) throw new AuthError('not-signed-in', 'Sign in first.');
+  async #accessToken(): Promise<string> {
+    if (!(await this.currentSession()) || !this.#tokens) {
+      throw new AuthError('not-signed-in', 'Sign in first.');
+    }
     return this.#tokens.accessToken;
+  }
+
+  async #refresh(): Promise<UserAuthTokens | undefined> {
+    // Another tab may have refreshed (and, under rotation, spent this page's refresh token) already.
+    await this.#sync();
+    const spent = this.#tokens;
+    if (!spent) return undefined;
+    const startedAt = this.#now();
+    try {
+      const out = await refreshTokens(spent.refreshToken, this.#config, {
+        ...(this.#fetch && { fetch: this.#fetch }),
+      });
+      const { idToken, accessToken, refreshToken } = out;
+      const tokens = {
+        idToken,
+        accessToken,
+        refreshToken,
+        expiresAt: startedAt + out.expiresIn * 1000,
+      };
+      await this.#keep(tokens);
+      return tokens;
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.code !== 'not-signed-in') throw error;
+      await this.#keep(undefined);
+      return undefined;
+    }
+  }
+
+  /** Adopts what storage holds when it is newer than what this page knows (another tab's sign-in or refresh). */
+  async #sync(): Promise<void> {
+    const stored = await this.#storage.load();
+    if (!isNewer(stored, { version: this.#version })) return;
+    this.#version = stored.version;
+    this.#tokens = stored.tokens && restoredTokens(stored.tokens);
+  }
+
+  /** Keeps new tokens (or none) here and in storage, under a version above every one seen. */
+  async #keep(tokens: UserAuthTokens | undefined): Promise<void> {
+    this.#version = Math.max(this.#now(), this.#version + 1);
+    this.#tokens = tokens;
+    const snapshot: SessionSnapshot = { version: this.#version };
+    if (tokens) {
+      const { idToken, accessToken, refreshToken } = tokens;
+      snapshot.tokens = { idToken, accessToken, refreshToken };
+    }
+    this.#onTokens?.(tokens);
+    await this.#storage.save(snapshot);
   }
 }
 

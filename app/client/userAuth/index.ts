@@ -1,4 +1,4 @@
-export { UserAuth, type UserAuthOptions, type SignUpResult } from './UserAuth.ts';
+export { UserAuth, type UserAuthOptions } from './UserAuth.ts';
 export type {
   FirstFactor,
   SignInStep,
@@ -12,11 +12,12 @@ export type { Passkey } from './listPasskeys.ts';
 export type { UserPoolConfig } from './callUserPool.ts';
 export type { CredentialsLike } from './passkeyCeremony.ts';
 export {
-  requestOptionsFromJson,
-  creationOptionsFromJson,
-  assertionToJson,
-  attestationToJson,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from './webAuthnJson.ts';
+  createTokenStorage,
+  DEFAULT_TOKEN_STORAGE,
+  type TokenStorage,
+  type TokenStorageKind,
+  type TokenStorageOptions,
+} from './tokenStorage.ts';
+export type { SessionSnapshot, SessionTokens } from './SessionSnapshot.ts';
+export type { AuthSession, SignUpResult } from '../auth/CognitoAuth.ts';
 export { AuthError, type AuthErrorCode } from '../auth/AuthError.ts';

@@ -48,7 +48,8 @@ export interface SignInContext {
   poolName: string;
   credentials: CredentialsLike | undefined;
   now(): number;
-  signedIn(tokens: UserAuthTokens): void;
+  /** Keeps the new tokens (and stores them) before the sign-in answers. */
+  signedIn(tokens: UserAuthTokens): Promise<void>;
 }
 
 /** InitiateAuth's and RespondToAuthChallenge's answers, as far as sign-in reads them. */
@@ -118,7 +119,7 @@ async function respond(
 async function stepFrom(a: Attempt, answer: AuthAnswer): Promise<SignInStep> {
   if (answer.AuthenticationResult) {
     const tokens = tokensFrom(answer.AuthenticationResult, a.ctx.now());
-    a.ctx.signedIn(tokens);
+    await a.ctx.signedIn(tokens);
     return { kind: 'signed-in', tokens };
   }
   const parameters = answer.ChallengeParameters ?? {};

@@ -8,9 +8,13 @@ import type { SignInStep, SignedInStep } from '../signIn.ts';
 /** A password that meets the emulator's default policy. */
 export const PASSWORD = 'Passw0rd!';
 
-/** A UserAuth for the emulator's default app client, its tokens in memory unless told otherwise. */
-export function userAuthFor(emulator: RunningEmulator, options: UserAuthOptions = {}): UserAuth {
-  const { region, userPoolId, clientId } = emulator.state.settings;
+/** A UserAuth for an app client of the emulator (the default one unless told), tokens in memory unless told. */
+export function userAuthFor(
+  emulator: RunningEmulator,
+  options: UserAuthOptions = {},
+  clientId = emulator.state.settings.clientId,
+): UserAuth {
+  const { region, userPoolId } = emulator.state.settings;
   return new UserAuth(
     { region, userPoolId, userPoolClientId: clientId, cognitoIdpEndpoint: emulator.cognitoUrl },
     { storage: 'memory', ...options },

@@ -4,7 +4,7 @@ import type { AuthSession, SignUpResult } from '../auth/CognitoAuth.ts';
 import { callUserPool, type UserPoolCall, type UserPoolConfig } from './callUserPool.ts';
 import { createPasskey, type CredentialsLike } from './passkeyCeremony.ts';
 import { listPasskeys, type Passkey } from './listPasskeys.ts';
-import { refreshTokens } from './refreshTokens.ts';
+import { refreshTokens, type RefreshOptions } from './refreshTokens.ts';
 import { isNewer, type SessionSnapshot } from './SessionSnapshot.ts';
 import { startSignIn, type SignInOptions, type SignInStep } from './signIn.ts';
 import { createTokenStorage, type TokenStorage, type TokenStorageKind } from './tokenStorage.ts';
@@ -13,7 +13,7 @@ import { restoredTokens, sessionOf, type UserAuthTokens } from './tokens.ts';
 /** Test seams, storage and hooks; every one is optional. */
 export interface UserAuthOptions {
   /** Defaults to the global `fetch`. */
-  fetch?: typeof fetch;
+  fetch?: RefreshOptions['fetch'];
   /** Defaults to `navigator.credentials` where there is one. */
   credentials?: CredentialsLike;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
@@ -42,7 +42,7 @@ const REFRESH_MARGIN_MS = 5_000;
 export class UserAuth {
   readonly #config: UserPoolConfig;
   readonly #call: UserPoolCall;
-  readonly #fetch: typeof fetch | undefined;
+  readonly #fetch: RefreshOptions['fetch'];
   readonly #poolName: string;
   readonly #credentials: CredentialsLike | undefined;
   readonly #now: () => number;

@@ -1,3 +1,4 @@
+import type { RefreshOptions } from './refreshTokens.ts';
 import { networkError, userPoolError } from './userPoolError.ts';
 
 /** Where a User Pool lives and which app client signs in to it (fields as in the shared config). */
@@ -27,7 +28,7 @@ export function userPoolEndpoint(config: UserPoolConfig): string {
 /** Makes a caller of the User Pool API that answers JSON or throws an `AuthError`. */
 export function callUserPool(
   config: UserPoolConfig,
-  fetchImpl: typeof fetch = (...args) => fetch(...args),
+  fetchImpl: NonNullable<RefreshOptions['fetch']> = (input, init) => fetch(input, init),
 ): UserPoolCall {
   const endpoint = userPoolEndpoint(config);
   return async <T>(operation: string, body: Record<string, unknown>): Promise<T> => {

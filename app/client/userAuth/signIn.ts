@@ -4,6 +4,9 @@ import { getPasskeyAssertion, type CredentialsLike } from './passkeyCeremony.ts'
 import { passwordClaimSignature, srpTimestamp, startSrp, type SrpClient } from './srp.ts';
 import { tokensFrom, type AuthenticationResult, type UserAuthTokens } from './tokens.ts';
 
+/** A refused assertion arrives as NotAuthorizedException, whose usual text speaks of passwords. */
+const PASSKEY_REFUSED = 'That passkey was not accepted; try another one or sign in another way.';
+
 /** The ways to prove who you are that choice-based sign-in (USER_AUTH) can offer. */
 export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
@@ -155,7 +158,13 @@ async function stepFrom(a: Attempt, answer: AuthAnswer): Promise<SignInStep> {
     case 'WEB_AUTHN': {
       const options = JSON.parse(parameters.CREDENTIAL_REQUEST_OPTIONS ?? '{}');
       const credential = await getPasskeyAssertion(a.ctx.credentials, options);
-      return respond(a, 'WEB_AUTHN', session, { CREDENTIAL: JSON.stringify(credential) });
+      try {
+        return await respond(a, 'WEB_AUTHN', session, { CREDENTIAL: JSON.stringify(credential) });
+      } catch (error) {
+        // Cognito refuses an assertion with the type it uses for a wrong password; say "passkey".
+        if (!(error instanceof AuthError) || error.code !== 'wrong-credentials') throw error;
+        throw new AuthError('wrong-credentials', PASSKEY_REFUSED, { cause: error.cause });
+      }
     }
     default:
       throw new AuthError(

@@ -150,6 +150,9 @@ async function stepFrom(a: Attempt, answer: AuthAnswer): Promise<SignInStep> {
         ...(parameters.CODE_DELIVERY_DESTINATION && {
           destination: parameters.CODE_DELIVERY_DESTINATION,
         }),
+        // A wrong code is CodeMismatchException ("Invalid code or auth state for the user.", as quoted
+        // in amplify-js #11069); an expired one is ExpiredCodeException in the emulator, but public
+        // reports (amplify-android #2539) say Cognito may answer it as a mismatch too: resend helps both.
         answer: (code) => respond(a, name, session, { [`${name}_CODE`]: code.trim() }),
         // Cognito has no "resend" for sign-in codes: a new USER_AUTH with this preference sends a new one.
         resend: () => initiate(a, name),

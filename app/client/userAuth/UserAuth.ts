@@ -5,10 +5,10 @@ import { callUserPool, type UserPoolCall, type UserPoolConfig } from './callUser
 import { createPasskey, type CredentialsLike } from './passkeyCeremony.ts';
 import { listPasskeys, type Passkey } from './listPasskeys.ts';
 import { refreshTokens, type RefreshOptions } from './refreshTokens.ts';
-import { isNewer, type SessionSnapshot } from './SessionSnapshot.ts';
 import { startSignIn, type SignInOptions, type SignInStep } from './signIn.ts';
 import { createTokenStorage, type TokenStorage, type TokenStorageKind } from './tokenStorage.ts';
-import { restoredTokens, sessionOf, type UserAuthTokens } from './tokens.ts';
+import { StoredSession } from './StoredSession.ts';
+import { sessionOf, type UserAuthTokens } from './tokens.ts';
 
 /** Test seams, storage and hooks; every one is optional. */
 export interface UserAuthOptions {
@@ -28,6 +28,7 @@ interface CodeDelivery {
   CodeDeliveryDetails?: { Destination?: string };
 }
 
+/** The settings every call needs, checked at construction so a missing one fails before any sign-in. */
 const REQUIRED = ['region', 'userPoolId', 'userPoolClientId'] as const;
 /**
  * Tokens this close to expiry are refreshed before use: an ID token handed to the worker must still
@@ -46,11 +47,7 @@ export class UserAuth {
   readonly #poolName: string;
   readonly #credentials: CredentialsLike | undefined;
   readonly #now: () => number;
-  readonly #storage: TokenStorage;
-  readonly #onTokens: ((tokens: UserAuthTokens | undefined) => void) | undefined;
-  #tokens: UserAuthTokens | undefined;
-  /** The version of the snapshot `#tokens` came from or went to; -1 before anything was read. */
-  #version = -1;
+  readonly #session: StoredSession;
   #refreshing: Promise<UserAuthTokens | undefined> | undefined;
 
   /** Takes the pool fields of the shared config (a whole `SigningConfigInput` will do). */
@@ -75,14 +72,16 @@ export class UserAuth {
       options.credentials ?? (typeof navigator === 'undefined' ? undefined : navigator.credentials);
     this.#now = options.now ?? Date.now;
     const storage = options.storage;
-    this.#storage =
-      typeof storage === 'object' && storage !== null ? storage : createTokenStorage(storage);
-    this.#onTokens = options.onTokens;
+    this.#session = new StoredSession(
+      typeof storage === 'object' && storage !== null ? storage : createTokenStorage(storage),
+      this.#now,
+      options.onTokens,
+    );
   }
 
-  /** The tokens this page last read, stored or was given; `currentSession` reads storage first. */
+  /** The tokens as this page last read or kept them; `currentSession` reads the storage first. */
   get tokens(): UserAuthTokens | undefined {
-    return this.#tokens;
+    return this.#session.tokens;
   }
 
   /** Starts signing in; follow the returned steps until one has `kind: 'signed-in'`. */
@@ -94,7 +93,7 @@ export class UserAuth {
         poolName: this.#poolName,
         credentials: this.#credentials,
         now: this.#now,
-        signedIn: (tokens) => this.#keep(tokens),
+        signedIn: (tokens) => this.#session.keep(tokens),
       },
       username,
       options,
@@ -106,10 +105,10 @@ export class UserAuth {
    * once nobody is signed in: the answer to the worker's `token-needed`.
    */
   async currentSession(): Promise<AuthSession | undefined> {
-    await this.#sync();
-    let tokens = this.#tokens;
-    if (tokens && tokens.expiresAt - this.#now() <= REFRESH_MARGIN_MS)
+    let tokens = await this.#session.sync();
+    if (tokens && tokens.expiresAt - this.#now() <= REFRESH_MARGIN_MS) {
       tokens = await this.refresh();
+    }
     return tokens && sessionOf(tokens);
   }
 
@@ -160,10 +159,9 @@ export class UserAuth {
    * issued) at Cognito; if that call fails the page is still signed out and the error says why.
    */
   async signOut(): Promise<void> {
-    await this.#sync();
-    const tokens = this.#tokens;
+    const tokens = await this.#session.sync();
     if (!tokens) return;
-    await this.#keep(undefined);
+    await this.#session.keep(undefined);
     await this.#call('RevokeToken', {
       ClientId: this.#config.userPoolClientId,
       Token: tokens.refreshToken,
@@ -194,16 +192,14 @@ export class UserAuth {
   }
 
   async #accessToken(): Promise<string> {
-    if (!(await this.currentSession()) || !this.#tokens) {
-      throw new AuthError('not-signed-in', 'Sign in first.');
-    }
-    return this.#tokens.accessToken;
+    const tokens = (await this.currentSession()) && this.#session.tokens;
+    if (!tokens) throw new AuthError('not-signed-in', 'Sign in first.');
+    return tokens.accessToken;
   }
 
   async #refresh(): Promise<UserAuthTokens | undefined> {
     // Another tab may have refreshed (and, under rotation, spent this page's refresh token) already.
-    await this.#sync();
-    const spent = this.#tokens;
+    const spent = await this.#session.sync();
     if (!spent) return undefined;
     const startedAt = this.#now();
     try {
@@ -217,34 +213,13 @@ export class UserAuth {
         refreshToken,
         expiresAt: startedAt + out.expiresIn * 1000,
       };
-      await this.#keep(tokens);
+      await this.#session.keep(tokens);
       return tokens;
     } catch (error) {
       if (!(error instanceof AuthError) || error.code !== 'not-signed-in') throw error;
-      await this.#keep(undefined);
+      await this.#session.keep(undefined);
       return undefined;
     }
-  }
-
-  /** Adopts what storage holds when it is newer than what this page knows (another tab's sign-in or refresh). */
-  async #sync(): Promise<void> {
-    const stored = await this.#storage.load();
-    if (!isNewer(stored, { version: this.#version })) return;
-    this.#version = stored.version;
-    this.#tokens = stored.tokens && restoredTokens(stored.tokens);
-  }
-
-  /** Keeps new tokens (or none) here and in storage, under a version above every one seen. */
-  async #keep(tokens: UserAuthTokens | undefined): Promise<void> {
-    this.#version = Math.max(this.#now(), this.#version + 1);
-    this.#tokens = tokens;
-    const snapshot: SessionSnapshot = { version: this.#version };
-    if (tokens) {
-      const { idToken, accessToken, refreshToken } = tokens;
-      snapshot.tokens = { idToken, accessToken, refreshToken };
-    }
-    this.#onTokens?.(tokens);
-    await this.#storage.save(snapshot);
   }
 }
 

@@ -20,7 +20,7 @@ export function resendConfirmationCode(pool: UserPool, input: Input) {
     // Type and text as public reports quote them (amplify-js #13220, #14762); unverified against AWS.
     throw new CognitoServiceError('InvalidParameterException', 'User is already confirmed.');
   }
-  // A new code replaces the old one, which no longer confirms.
+  // A new code replaces the old one, which no longer confirms (the stricter reading; unverified).
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   pool.store.put({ ...user, confirmationCode: code });
   const email = user.attributes.email;

@@ -110,8 +110,26 @@ const API_DEFAULTS: ApiOptions = {
 type ApiOptions = Pick<SignedApi, 'signQuery' | 'httpCache' | 'forwardCookies'>;
 const REQUIRED_STRINGS = ['region', 'userPoolId', 'userPoolClientId', 'identityPoolId'] as const;
 
-/** Validates a configuration object and fills in its defaults; throws a `ConfigError` naming the field. */
+/** Configurations `resolveConfig` returned: passed in again, they are not checked twice. */
+const RESOLVED = new WeakSet<object>();
+
+/**
+ * Validates a configuration object and fills in its defaults; throws a `ConfigError` naming the
+ * field. A configuration it returned (e.g. `configFromEnv`'s) comes back as it is.
+ */
 export function resolveConfig(input: SigningConfigInput): SigningConfig {
+  if (typeof input === 'object' && input !== null && RESOLVED.has(input)) {
+    return input as SigningConfig;
+  }
+  // Frozen, so a configuration that skips the checks is still the one that passed them.
+  const config = checkConfig(input);
+  for (const api of config.apis) Object.freeze(api);
+  Object.freeze(config.apis);
+  RESOLVED.add(Object.freeze(config));
+  return config;
+}
+
+function checkConfig(input: SigningConfigInput): SigningConfig {
   if (typeof input !== 'object' || input === null) {
     throw new ConfigError('config', 'must be an object.');
   }

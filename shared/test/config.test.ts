@@ -72,6 +72,16 @@ describe('resolveConfig', () => {
     expect(resolveConfig(once)).toEqual(once);
   });
 
+  it('returns a configuration it resolved as it is, frozen so that it stays checked', () => {
+    const once = resolveConfig(INPUT);
+    expect(resolveConfig(once)).toBe(once);
+    expect(
+      Object.isFrozen(once) && Object.isFrozen(once.apis) && Object.isFrozen(once.apis[0]),
+    ).toBe(true);
+    // A copy is a new input: checked again.
+    expect(() => resolveConfig({ ...once, region: '' })).toThrow(/region/);
+  });
+
   it.each([
     ['region', { region: '' }],
     ['userPoolId', { userPoolId: undefined }],

@@ -4,9 +4,10 @@ import type {
   SignedRouteContext,
   SigningLayer,
   SigningPlugin,
-} from '../signing/index.ts';
+} from '../signing/SigningPlugin.ts';
 import { networkFirstRead } from './networkFirstRead.ts';
-import { Outbox, type FailedWrite } from './Outbox.ts';
+import { Outbox } from './Outbox.ts';
+import type { FailedWrite } from './offlineProtocol.ts';
 import {
   CLEAR_FAILED_WRITES,
   FAILED_WRITES,
@@ -37,6 +38,24 @@ interface SyncEvent extends ExtendableEvent {
 type SyncRegistration = ServiceWorkerRegistration & {
   sync?: { register(tag: string): Promise<void> };
 };
+
+/** Options of `OfflineSupport`. */
+export interface OfflineSupportOptions {
+  /**
+   * Picks the GETs whose answers are kept for offline use (all by default): each copy costs a Cache
+   * Storage write on the worker's thread, so keep it to the data the app shows offline.
+   */
+  cachesRead?: (url: URL) => boolean;
+}
+
+/** Stand-ins for the outbox, the clock and `navigator.onLine` (tests). */
+export interface OfflineSeams {
+  outbox?: Outbox;
+  now?: () => number;
+  online?: () => boolean;
+  /** Draws the retry pauses' jitter, in [0, 1). */
+  random?: () => number;
+}
 
 /**
  * Offline support, a plug-in of the signing layer: network-first API reads with a per-identity
@@ -83,24 +102,15 @@ export class OfflineSupport implements SigningPlugin {
   readonly #cachesRead: (url: URL) => boolean;
   readonly #now: () => number;
   readonly #online: () => boolean;
+  readonly #random: () => number;
 
-  /**
-   * `cachesRead` picks the GETs whose answers are kept for offline use (all by default): each copy
-   * costs a Cache Storage write on the worker's thread, so keep it to the data the app shows offline.
-   * `now` and `online` stand in for `Date.now` and `navigator.onLine` in tests.
-   */
-  constructor(
-    options: {
-      outbox?: Outbox;
-      cachesRead?: (url: URL) => boolean;
-      now?: () => number;
-      online?: () => boolean;
-    } = {},
-  ) {
-    this.outbox = options.outbox ?? new Outbox();
+  /** `seams` stand in for the outbox, `Date.now` and `navigator.onLine` in tests. */
+  constructor(options: OfflineSupportOptions = {}, seams: OfflineSeams = {}) {
+    this.outbox = seams.outbox ?? new Outbox();
     this.#cachesRead = options.cachesRead ?? (() => true);
-    this.#now = options.now ?? Date.now;
-    this.#online = options.online ?? (() => globalThis.navigator?.onLine ?? true);
+    this.#now = seams.now ?? Date.now;
+    this.#online = seams.online ?? (() => globalThis.navigator?.onLine ?? true);
+    this.#random = seams.random ?? Math.random;
   }
 
   /**
@@ -165,6 +175,7 @@ export class OfflineSupport implements SigningPlugin {
       online: this.#online,
       ignorePause,
       now: this.#now,
+      random: this.#random,
     });
     if (result.retryAt !== undefined) this.#retryAt(result.retryAt);
     return result;
@@ -186,17 +197,22 @@ export class OfflineSupport implements SigningPlugin {
   }
 
   /** Reads go network-first with the identity's cache behind; writes go out or into the outbox. */
-  handleRequest(context: SignedRouteContext): Promise<Response> {
-    const { request } = context;
-    const send = (r: Request, identityId: string | undefined) =>
-      context.signedFetch(r, { identityId });
+  handleRequest({ request, event, signedFetch }: SignedRouteContext): Promise<Response> {
+    const send = (identityId: string | undefined) => signedFetch({ identityId });
     const currentIdentity = () => this.#currentIdentity();
     if (request.method === 'GET') {
-      if (!this.#cachesRead(new URL(request.url))) return context.signedFetch(request);
-      const waitUntil = (promise: Promise<unknown>) => context.event.waitUntil(promise);
-      return networkFirstRead({ request, currentIdentity, send, waitUntil });
+      if (!this.#cachesRead(new URL(request.original.url))) return signedFetch();
+      const waitUntil = (promise: Promise<unknown>) => event.waitUntil(promise);
+      const online = this.#online;
+      return networkFirstRead({
+        request: request.original,
+        currentIdentity,
+        send,
+        online,
+        waitUntil,
+      });
     }
-    if (!WRITE_METHODS.has(request.method)) return context.signedFetch(request);
+    if (!WRITE_METHODS.has(request.method)) return signedFetch();
     return sendOrQueue({
       request,
       outbox: this.outbox,
@@ -207,6 +223,7 @@ export class OfflineSupport implements SigningPlugin {
       serialise: (identityId, task) => this.#writes.run(identityId, task),
       online: this.#online,
       now: this.#now,
+      random: this.#random,
       onQueued: async (entry) => {
         if (entry.retryAt !== undefined) this.#retryAt(entry.retryAt);
         await this.#announce(entry.identityId);

@@ -1,3 +1,5 @@
+import { promisifyRequest } from 'idb-keyval';
+import type { FailedWrite } from './offlineProtocol.ts';
 /** One write queued while offline, as stored in IndexedDB. */
 export interface OutboxEntry {
   /** Assigned by IndexedDB in queuing order; replay follows it. */
@@ -20,23 +22,6 @@ export interface OutboxEntry {
 
 /** An entry before IndexedDB numbers it. */
 export type NewOutboxEntry = Omit<OutboxEntry, 'seq'>;
-
-/** A write that left the outbox without the API accepting it, kept for the page to read. */
-export interface FailedWrite {
-  /** The outbox entry's id, as the 202 named it. */
-  id: string;
-  identityId: string;
-  method: string;
-  url: string;
-  /** `refused`: the API answered 4xx; `gave-up`: it kept failing and retries ran out. */
-  reason: 'refused' | 'gave-up';
-  /** The API's last status; 0 when the last attempt ended in a network error. */
-  status: number;
-  attempts: number;
-  queuedAt: number;
-  /** Epoch milliseconds. */
-  failedAt: number;
-}
 
 /** Database of the outbox, apart from the signing layer's so sign-out leaves it alone. */
 export const OUTBOX_DB_NAME = 'sigv4-outbox';
@@ -107,15 +92,13 @@ export class Outbox {
       queuedAt: entry.queuedAt,
       failedAt: failure.failedAt,
     };
-    const db = await this.#open();
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction([STORE_NAME, FAILED_STORE_NAME], 'readwrite');
-      transaction.objectStore(STORE_NAME).delete(entry.seq);
-      transaction.objectStore(FAILED_STORE_NAME).add(failed);
-      transaction.oncomplete = () => resolve();
-      transaction.onabort = transaction.onerror = () =>
-        reject(transaction.error ?? new Error('Outbox transaction failed'));
-    });
+    const transaction = (await this.#open()).transaction(
+      [STORE_NAME, FAILED_STORE_NAME],
+      'readwrite',
+    );
+    transaction.objectStore(STORE_NAME).delete(entry.seq);
+    transaction.objectStore(FAILED_STORE_NAME).add(failed);
+    await committed(transaction);
     return failed;
   }
 
@@ -135,20 +118,15 @@ export class Outbox {
 
   /** Forgets an identity's failed writes (the page has shown or handled them). */
   async clearFailed(identityId: string): Promise<void> {
-    const db = await this.#open();
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction(FAILED_STORE_NAME, 'readwrite');
-      const index = transaction.objectStore(FAILED_STORE_NAME).index(IDENTITY_INDEX);
-      const cursor = index.openKeyCursor(IDBKeyRange.only(identityId));
-      cursor.onsuccess = () => {
-        if (!cursor.result) return;
-        transaction.objectStore(FAILED_STORE_NAME).delete(cursor.result.primaryKey);
-        cursor.result.continue();
-      };
-      transaction.oncomplete = () => resolve();
-      transaction.onabort = transaction.onerror = () =>
-        reject(transaction.error ?? new Error('Outbox transaction failed'));
-    });
+    const transaction = (await this.#open()).transaction(FAILED_STORE_NAME, 'readwrite');
+    const index = transaction.objectStore(FAILED_STORE_NAME).index(IDENTITY_INDEX);
+    const cursor = index.openKeyCursor(IDBKeyRange.only(identityId));
+    cursor.onsuccess = () => {
+      if (!cursor.result) return;
+      transaction.objectStore(FAILED_STORE_NAME).delete(cursor.result.primaryKey);
+      cursor.result.continue();
+    };
+    await committed(transaction);
   }
 
   async #request<T>(
@@ -156,45 +134,50 @@ export class Outbox {
     mode: IDBTransactionMode,
     run: (store: IDBObjectStore) => IDBRequest<T>,
   ): Promise<T> {
-    const db = await this.#open();
-    return new Promise<T>((resolve, reject) => {
-      const transaction = db.transaction(storeName, mode);
-      const request = run(transaction.objectStore(storeName));
-      // Resolve on commit, not on the request's success, so a write is durable when we say so.
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onabort = transaction.onerror = () =>
-        reject(transaction.error ?? request.error ?? new Error('Outbox transaction failed'));
-    });
+    const transaction = (await this.#open()).transaction(storeName, mode);
+    const request = run(transaction.objectStore(storeName));
+    // Resolved on commit, not on the request's success, so a write is durable when we say so.
+    await committed(transaction);
+    return request.result;
   }
 
   #open(): Promise<IDBDatabase> {
-    this.#db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = this.#factory.open(this.#name, DB_VERSION);
-      request.onupgradeneeded = (event) => {
-        const db = request.result;
-        if (event.oldVersion < 1) {
-          const store = db.createObjectStore(STORE_NAME, { keyPath: 'seq', autoIncrement: true });
-          store.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
-        }
-        if (event.oldVersion < 2) {
-          const failed = db.createObjectStore(FAILED_STORE_NAME, { autoIncrement: true });
-          failed.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
-        }
-      };
-      request.onsuccess = () => {
-        const db = request.result;
+    if (this.#db) return this.#db;
+    const request = this.#factory.open(this.#name, DB_VERSION);
+    request.onupgradeneeded = (event) => {
+      const db = request.result;
+      if (event.oldVersion < 1) {
+        const store = db.createObjectStore(STORE_NAME, { keyPath: 'seq', autoIncrement: true });
+        store.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
+      }
+      if (event.oldVersion < 2) {
+        const failed = db.createObjectStore(FAILED_STORE_NAME, { autoIncrement: true });
+        failed.createIndex(IDENTITY_INDEX, IDENTITY_INDEX);
+      }
+    };
+    this.#db = promisifyRequest(request).then(
+      (db) => {
         // The browser may close the connection (Safari does when idle): reopen on next use.
         db.onclose = db.onversionchange = () => {
           db.close();
           this.#db = undefined;
         };
-        resolve(db);
-      };
-      request.onerror = () => {
+        return db;
+      },
+      (error: unknown) => {
         this.#db = undefined;
-        reject(request.error ?? new Error(`Could not open IndexedDB "${this.#name}"`));
-      };
-    });
+        throw error ?? new Error(`Could not open IndexedDB "${this.#name}"`);
+      },
+    );
     return this.#db;
+  }
+}
+
+/** Settles when `transaction` commits, or rejects with why it did not. */
+async function committed(transaction: IDBTransaction): Promise<void> {
+  try {
+    await promisifyRequest(transaction);
+  } catch (error) {
+    throw error ?? new Error('Outbox transaction failed');
   }
 }

@@ -1,4 +1,7 @@
-export { OfflineSupport, OUTBOX_SYNC_TAG } from './OfflineSupport.ts';
+// The offline add-on's public API: the plug-in, the navigation fallback, and its message protocol.
+export { OfflineSupport, OUTBOX_SYNC_TAG, type OfflineSupportOptions } from './OfflineSupport.ts';
+export { installNavigationFallback } from './installNavigationFallback.ts';
+export { MAX_ATTEMPTS } from './retryDelay.ts';
 export {
   CLEAR_FAILED_WRITES,
   FAILED_WRITES,
@@ -6,6 +9,7 @@ export {
   PENDING_WRITES,
   SYNC,
   WRITE_FAILED,
+  type FailedWrite,
   type FailedWritesResult,
   type OfflineErrorCode,
   type OutboxChangedEvent,
@@ -14,17 +18,3 @@ export {
   type SyncResult,
   type WriteFailedEvent,
 } from './offlineProtocol.ts';
-export {
-  Outbox,
-  OUTBOX_DB_NAME,
-  type FailedWrite,
-  type OutboxEntry,
-  type NewOutboxEntry,
-} from './Outbox.ts';
-export { MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
-export { replayOutbox, toRequest, type ReplayContext } from './replayOutbox.ts';
-export { sendOrQueue, type WriteContext } from './sendOrQueue.ts';
-export { networkFirstRead, readCacheName, type ReadContext } from './networkFirstRead.ts';
-export { queuedResponse } from './queuedResponse.ts';
-export { isSigningUnavailable } from './isSigningUnavailable.ts';
-export { installNavigationFallback } from './installNavigationFallback.ts';

@@ -5,10 +5,7 @@ import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
  * Whether the worker answered 503 `cognito-unavailable` (credentials needed a refresh and Cognito
  * could not be reached) while the device is offline: as good as a network failure.
  */
-export async function isSigningUnavailable(
-  response: Response,
-  online = globalThis.navigator?.onLine ?? true,
-): Promise<boolean> {
+export async function isSigningUnavailable(response: Response, online: boolean): Promise<boolean> {
   if (online || response.status !== 503 || !response.headers.has(WORKER_RESPONSE_HEADER)) {
     return false;
   }

@@ -1,4 +1,4 @@
-import { AUTH_CACHE_PREFIX } from '../signing/index.ts';
+import { AUTH_CACHE_PREFIX } from '../signing/authCaches.ts';
 import { isSigningUnavailable } from './isSigningUnavailable.ts';
 
 /** The cache of one identity's API reads; under the signing layer's prefix, so sign-out deletes it. */
@@ -11,8 +11,10 @@ export interface ReadContext {
   request: Request;
   /** The identity signed in now, if any. */
   currentIdentity(): Promise<string | undefined>;
-  /** Signs with `identityId`'s credentials only (or the current ones when undefined) and sends. */
-  send(request: Request, identityId: string | undefined): Promise<Response>;
+  /** Signs the request with `identityId`'s credentials only (the current ones when undefined), sends it. */
+  send(identityId: string | undefined): Promise<Response>;
+  /** Whether the device believes it is online (`navigator.onLine`). */
+  online(): boolean;
   caches?: CacheStorage;
   /** Keeps the worker alive for work done after the response is handed back (`event.waitUntil`). */
   waitUntil?(promise: Promise<unknown>): void;
@@ -27,18 +29,18 @@ export async function networkFirstRead(context: ReadContext): Promise<Response> 
   const { request } = context;
   const storage = context.caches ?? caches;
   const identityId = await context.currentIdentity();
-  if (identityId === undefined) return context.send(request, undefined);
+  if (identityId === undefined) return context.send(undefined);
   const name = readCacheName(identityId);
   let response: Response;
   try {
-    response = await context.send(request, identityId);
+    response = await context.send(identityId);
   } catch (error) {
     if (request.signal.aborted) throw error;
     const cached = await storage.match(request, { cacheName: name });
     if (cached) return cached;
     throw error;
   }
-  if (await isSigningUnavailable(response)) {
+  if (await isSigningUnavailable(response, context.online())) {
     return (await storage.match(request, { cacheName: name })) ?? response;
   }
   if (response.ok && response.type !== 'opaque') {

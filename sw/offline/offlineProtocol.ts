@@ -1,5 +1,4 @@
 import type { PROTOCOL_VERSION } from '../../shared/protocol.ts';
-import type { FailedWrite } from './Outbox.ts';
 
 /** Message: replay the signed-in identity's queued writes now; answered with a `SyncResult`. */
 export const SYNC = 'sync';
@@ -71,4 +70,21 @@ export interface QueuedResponseBody {
   id: string;
   pendingWrites: number;
   message: string;
+}
+
+/** A write that left the outbox without the API accepting it, kept for the page to read. */
+export interface FailedWrite {
+  /** The outbox entry's id, as the 202 named it. */
+  id: string;
+  identityId: string;
+  method: string;
+  url: string;
+  /** `refused`: the API answered 4xx; `gave-up`: it kept failing and retries ran out. */
+  reason: 'refused' | 'gave-up';
+  /** The API's last status; 0 when the last attempt ended in a network error. */
+  status: number;
+  attempts: number;
+  queuedAt: number;
+  /** Epoch milliseconds. */
+  failedAt: number;
 }

@@ -1,4 +1,4 @@
-import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
+import { workerJsonResponse } from '../signing/workerResponse.ts';
 import type { OfflineErrorCode } from './offlineProtocol.ts';
 
 /** HTTP 507 Insufficient Storage (RFC 4918): the write could not be stored, so it was not taken. */
@@ -19,8 +19,5 @@ export function outboxErrorResponse(error: unknown, method: string, url: string)
     code,
     message: `${method} ${url} could not be sent and was not saved for later: ${why}.`,
   };
-  return new Response(JSON.stringify(body), {
-    status: full ? OUTBOX_FULL_STATUS : OUTBOX_UNAVAILABLE_STATUS,
-    headers: { 'Content-Type': 'application/json', [WORKER_RESPONSE_HEADER]: '1' },
-  });
+  return workerJsonResponse(full ? OUTBOX_FULL_STATUS : OUTBOX_UNAVAILABLE_STATUS, body);
 }

@@ -1,4 +1,4 @@
-import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
+import { workerJsonResponse } from '../signing/workerResponse.ts';
 import type { QueuedResponseBody } from './offlineProtocol.ts';
 
 /** HTTP 202 Accepted: the write was taken and will be carried out later. */
@@ -14,8 +14,5 @@ export function queuedResponse(id: string, pendingWrites: number, online = false
       ? 'The change is saved and will be sent after the changes made before it.'
       : 'You are offline; the change is saved and will be sent when the connection returns.',
   };
-  return new Response(JSON.stringify(body), {
-    status: QUEUED_STATUS,
-    headers: { 'Content-Type': 'application/json', [WORKER_RESPONSE_HEADER]: '1' },
-  });
+  return workerJsonResponse(QUEUED_STATUS, body);
 }

@@ -1,11 +1,18 @@
 import { findApi, type SignedApi } from '../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../shared/protocol.ts';
-import type { SyncResult } from './offlineProtocol.ts';
-import type { FailedWrite, Outbox, OutboxEntry } from './Outbox.ts';
+import type { FailedWrite, SyncResult } from './offlineProtocol.ts';
+import type { Outbox, OutboxEntry } from './Outbox.ts';
 import { isHeld, MAX_ATTEMPTS, retryDelay } from './retryDelay.ts';
 
 /** Worker answers that say the session, not the write, is the problem: wait without an attempt. */
 const SESSION_STATUSES = new Set([401, 503]);
+
+/**
+ * Longest wait for the answer to one queued write. API Gateway gives up on its integration at 29 s
+ * and answers 504, so no answer by then means the connection is stuck, not the API slow; without a
+ * limit, one such send would hold every later write of the identity.
+ */
+const SEND_TIMEOUT_MS = 35_000;
 
 /** What one replay pass needs; each part injectable for tests. */
 export interface ReplayContext {
@@ -20,13 +27,17 @@ export interface ReplayContext {
   /** Called after an entry moved to the failed list. */
   onFailed?(write: FailedWrite): Promise<void>;
   /** Whether the device believes it is online (`navigator.onLine`). */
-  online?(): boolean;
+  online(): boolean;
   /**
    * Try a held entry now rather than after its pause: the page said connectivity came back, which
    * may be what the failures were. The attempt still counts, so a poisoned entry is still bounded.
    */
   ignorePause?: boolean;
   now?(): number;
+  /** Draws the retry pause's jitter, in [0, 1). */
+  random?(): number;
+  /** Gives up on a send with no answer after this long; `SEND_TIMEOUT_MS` by default. */
+  sendTimeoutMs?: number;
 }
 
 /** How the API (or the network) answered one replayed entry. */
@@ -65,7 +76,7 @@ export async function replayOutbox(context: ReplayContext): Promise<SyncResult> 
     }
     const attempts = (entry.attempts ?? 0) + ('failed' in outcome ? 1 : 0);
     if ('failed' in outcome && attempts < MAX_ATTEMPTS) {
-      retryAt = now() + retryDelay(attempts);
+      retryAt = now() + retryDelay(attempts, context.random);
       await outbox.update({ ...entry, attempts, retryAt });
       break;
     }
@@ -96,12 +107,13 @@ async function sendEntry(
 ): Promise<Outcome> {
   let response: Response;
   try {
-    response = await context.send(toRequest(entry), api, identityId);
+    const timeout = AbortSignal.timeout(context.sendTimeoutMs ?? SEND_TIMEOUT_MS);
+    response = await context.send(toRequest(entry, timeout), api, identityId);
   } catch {
     // Offline (or the connection dropped) costs no attempt. Online, a network error is the API's
-    // doing: an API Gateway error without CORS headers reaches a worker as one.
-    const online = context.online?.() ?? globalThis.navigator?.onLine ?? true;
-    return online ? { failed: 0 } : 'wait';
+    // doing (an API Gateway error without CORS headers reaches a worker as one), and so is a send
+    // that never answered: each counts as an attempt, so the entry is retried after a pause.
+    return context.online() ? { failed: 0 } : 'wait';
   }
   await response.body?.cancel();
   const { status } = response;
@@ -117,10 +129,11 @@ async function sendEntry(
 }
 
 /** Rebuilds the request an entry was queued from. */
-export function toRequest(entry: OutboxEntry): Request {
+function toRequest(entry: OutboxEntry, signal?: AbortSignal): Request {
   return new Request(entry.url, {
     method: entry.method,
     headers: entry.headers,
     body: entry.body,
+    signal,
   });
 }

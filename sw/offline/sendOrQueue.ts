@@ -1,3 +1,4 @@
+import type { ApiRequest } from '../signing/ApiRequest.ts';
 import type { SyncResult } from './offlineProtocol.ts';
 import { isSigningUnavailable } from './isSigningUnavailable.ts';
 import type { Outbox, OutboxEntry } from './Outbox.ts';
@@ -7,12 +8,13 @@ import { retryDelay } from './retryDelay.ts';
 
 /** What a write needs from the offline layer. */
 export interface WriteContext {
-  request: Request;
+  /** The app's write, read once by the signing layer. */
+  request: ApiRequest;
   outbox: Outbox;
   /** The identity signed in now, if any. */
   currentIdentity(): Promise<string | undefined>;
-  /** Signs with `identityId`'s credentials only (or the current ones when undefined) and sends. */
-  send(request: Request, identityId: string | undefined): Promise<Response>;
+  /** Signs the write with `identityId`'s credentials only (the current ones when undefined), sends it. */
+  send(identityId: string | undefined): Promise<Response>;
   /** Runs a replay pass of the signed-in identity's outbox (already inside `serialise`). */
   replay(): Promise<SyncResult>;
   /** Runs the write after the identity's earlier writes and replay passes have settled. */
@@ -20,9 +22,11 @@ export interface WriteContext {
   /** Called once an entry is stored, e.g. to broadcast the count and register Background Sync. */
   onQueued?(entry: OutboxEntry, pendingWrites: number): Promise<void>;
   /** Whether the device believes it is online (`navigator.onLine`). */
-  online?(): boolean;
+  online(): boolean;
   newId?: () => string;
   now?: () => number;
+  /** Draws the retry pause's jitter, in [0, 1). */
+  random?: () => number;
 }
 
 /**
@@ -33,38 +37,28 @@ export interface WriteContext {
  * user's writes in the order they made them.
  */
 export async function sendOrQueue(context: WriteContext): Promise<Response> {
-  const { request } = context;
   const identityId = await context.currentIdentity();
   // Nobody signed in: the signing layer answers (401, or guest credentials).
-  if (identityId === undefined) return context.send(request, undefined);
-  // Read once: the same bytes go to the network and, if need be, to the outbox (no clone's tee).
-  // By method, not `request.body`: Firefox has no `Request.body` stream, so it reads undefined.
-  const body =
-    request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
-  const run = () => write(context, identityId, body);
+  if (identityId === undefined) return context.send(undefined);
+  const run = () => write(context, identityId);
   return context.serialise ? context.serialise(identityId, run) : run();
 }
 
-async function write(
-  context: WriteContext,
-  identityId: string,
-  body: ArrayBuffer | null,
-): Promise<Response> {
-  const { request, outbox } = context;
+async function write(context: WriteContext, identityId: string): Promise<Response> {
+  const { outbox } = context;
   if ((await outbox.count(identityId)) > 0) {
     const { pendingWrites } = await context.replay();
-    if (pendingWrites > 0) return queue(context, identityId, body, false);
+    if (pendingWrites > 0) return queue(context, identityId, false);
   }
   let response: Response;
   try {
-    // `new Request(request, …)` keeps its signal, keepalive and the rest; only the body is new.
-    response = await context.send(body ? new Request(request, { body }) : request, identityId);
+    response = await context.send(identityId);
   } catch (error) {
-    if (request.signal.aborted) throw error;
-    return queue(context, identityId, body, isOnline(context));
+    if (context.request.original.signal.aborted) throw error;
+    return queue(context, identityId, context.online());
   }
-  return (await isSigningUnavailable(response))
-    ? queue(context, identityId, body, false)
+  return (await isSigningUnavailable(response, context.online()))
+    ? queue(context, identityId, false)
     : response;
 }
 
@@ -72,32 +66,28 @@ async function write(
 async function queue(
   context: WriteContext,
   identityId: string,
-  body: ArrayBuffer | null,
   failedOnline: boolean,
 ): Promise<Response> {
   const { request, outbox } = context;
+  const { method, original } = request;
   const now = (context.now ?? Date.now)();
   let entry: OutboxEntry;
   try {
     entry = await outbox.add({
       id: (context.newId ?? (() => crypto.randomUUID()))(),
       identityId,
-      method: request.method,
-      url: request.url,
-      headers: [...request.headers],
-      body,
+      method,
+      url: original.url,
+      headers: [...original.headers],
+      body: request.body ?? null,
       queuedAt: now,
-      ...(failedOnline && { attempts: 1, retryAt: now + retryDelay(1) }),
+      ...(failedOnline && { attempts: 1, retryAt: now + retryDelay(1, context.random) }),
     });
   } catch (error) {
     // Quota exceeded or IndexedDB broken: the app must learn the write is not saved.
-    return outboxErrorResponse(error, request.method, request.url);
+    return outboxErrorResponse(error, method, original.url);
   }
   const pendingWrites = await outbox.count(identityId);
   await context.onQueued?.(entry, pendingWrites);
-  return queuedResponse(entry.id, pendingWrites, isOnline(context));
-}
-
-function isOnline(context: WriteContext): boolean {
-  return context.online?.() ?? globalThis.navigator?.onLine ?? true;
+  return queuedResponse(entry.id, pendingWrites, context.online());
 }

@@ -13,11 +13,6 @@ import { SessionState } from './SessionState.ts';
 import { SessionStore, type Credentials, type Session } from './SessionStore.ts';
 import { TokenWaiter } from './TokenWaiter.ts';
 
-export type { CurrentCredentials } from './CredentialRefresh.ts';
-
-/** The session as a page may see it. */
-export type SessionStatus = Omit<StatusResult, 'pendingWrites'>;
-
 /** Injectable parts of a `CredentialManager` (the layer's internals and tests set them). */
 export interface CredentialManagerOptions {
   identity?: IdentityApi;
@@ -76,11 +71,8 @@ export class CredentialManager {
       clock: this.#clock,
       now,
     });
-    this.#identity.observeServerTime?.((time) => {
-      this.#clock.observe(time).catch(() => {
-        // Not stored: the offset still holds for this run, and the next answer tries again.
-      });
-    });
+    // An offset that could not be stored still holds for this run; the next answer tries again.
+    this.#identity.observeServerTime?.((time) => void this.#clock.observe(time).catch(() => {}));
   }
 
   /** Learned difference between AWS's clock and the local one, milliseconds. */
@@ -145,12 +137,12 @@ export class CredentialManager {
       throw new SigningError('not-signed-in', 'Another sign-in or sign-out happened meanwhile.');
     }
     const { identityId, credentials } = obtained;
-    const username = claims['cognito:username'];
+    const { sub, 'cognito:username': username } = claims;
     const session: Session = {
       epoch,
       kind: 'user',
       identityId,
-      sub: claims.sub,
+      sub,
       username,
       idToken,
       credentials,
@@ -167,10 +159,7 @@ export class CredentialManager {
     const session = this.#state.session;
     if (session?.kind !== 'user') throw new SigningError('not-signed-in', 'Nobody is signed in.');
     if (session.sub !== claims.sub) {
-      throw new SigningError(
-        'user-mismatch',
-        'The token is for another user; send sign-in instead.',
-      );
+      throw new SigningError('user-mismatch', 'The token is for another user; sign in instead.');
     }
     await this.#state.save({ ...session, idToken }, session.epoch);
     this.#waiter.deliver(idToken);
@@ -210,7 +199,7 @@ export class CredentialManager {
   }
 
   /** Who is signed in, without secrets. */
-  async status(): Promise<SessionStatus> {
+  async status(): Promise<StatusResult> {
     await this.#state.ready();
     const session = this.#state.session ?? null;
     return {
@@ -242,9 +231,7 @@ export class CredentialManager {
   }
 
   /** Starts a new epoch (a session ends or another begins): nothing of the old one lands any more. */
-  #newEpoch(
-    reason = new SigningError('not-signed-in', 'The session ended; sign in again.'),
-  ): string {
+  #newEpoch(reason = new SigningError('not-signed-in', 'The session ended; sign in again.')) {
     this.#refresh.reset();
     this.#waiter.cancel(reason);
     return this.#state.newEpoch();

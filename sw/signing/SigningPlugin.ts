@@ -6,6 +6,7 @@ import type {
   MessageFields,
   WorkerEvent,
 } from '../../shared/protocol.ts';
+import type { ApiRequest } from './ApiRequest.ts';
 import type { CredentialManager } from './CredentialManager.ts';
 import type { Session } from './SessionStore.ts';
 
@@ -17,13 +18,13 @@ export interface SignedFetchOptions {
   identityId?: string;
 }
 
-/** What a plug-in's request handler gets: the request, its API, and the signing fetch. */
+/** What a plug-in's request handler gets: the request, read once, and the signing fetch for it. */
 export interface SignedRouteContext {
-  request: Request;
+  /** The app's request with its API, method, wire URL, headers and body already read. */
+  request: ApiRequest;
   event: ExtendableEvent;
-  api: SignedApi;
-  /** Signs and sends a request, with the recoveries of `fetchSigned`. */
-  signedFetch(request: Request, options?: SignedFetchOptions): Promise<Response>;
+  /** Signs and sends `request` with the recoveries of `fetchSigned`; it may be called again. */
+  signedFetch(options?: SignedFetchOptions): Promise<Response>;
 }
 
 /** A message type a plug-in answers; the core checks sender and fields before `handle` runs. */

@@ -1,27 +1,19 @@
-export { installSigning, AUTH_CACHE_PREFIX, type SigningOptions } from './installSigning.ts';
-
+// The worker's public API: what a service worker calls, and the types of the plug-in extension point.
+export { installSigning, type SigningOptions } from './installSigning.ts';
+export { DEFAULT_REFRESH_POLICY, type RefreshPolicy } from './refreshPolicy.ts';
 export type { RouterUrlPattern, StaticRoutingOptions } from './staticRoutes.ts';
 export type {
-  SigningLayer,
   PluginMessage,
   SignedFetchOptions,
   SignedRouteContext,
+  SigningLayer,
   SigningPlugin,
 } from './SigningPlugin.ts';
-export { CredentialManager } from './CredentialManager.ts';
-export type {
-  CurrentCredentials,
-  CredentialManagerOptions,
-  SessionStatus,
-} from './CredentialManager.ts';
-export { createIdentityApi, type IdentityApiOptions } from './createIdentityApi.ts';
-export { IdentityError, type IdentityApi, type AwsCredentials } from './IdentityApi.ts';
-export { SessionStore, type Credentials, type Session } from './SessionStore.ts';
-export { fetchSigned } from './fetchSigned.ts';
-export { wireUrl, signRequest } from './signRequest.ts';
+export type { ApiRequest } from './ApiRequest.ts';
+export type { Credentials, Session } from './SessionStore.ts';
+export { IdentityError, type AwsCredentials, type IdentityApi } from './IdentityApi.ts';
 export {
   ConfigError,
-  findApi,
   resolveConfig,
   type ApiConfig,
   type AuthFlow,

@@ -1,5 +1,6 @@
 import { AwsV4Signer } from 'aws4fetch';
-import type { SignedApi } from '../../shared/config.ts';
+import type { ApiRequest } from './ApiRequest.ts';
+import { rfc3986Query } from './rfc3986Query.ts';
 import type { Credentials } from './SessionStore.ts';
 
 /** The platform refuses `keepalive` requests whose body is larger than this (Fetch spec, 64 KiB quota). */
@@ -30,36 +31,6 @@ class Signer extends AwsV4Signer {
   }
 }
 
-/** RFC 3986 percent-encoding: everything but unreserved characters. */
-function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-/** A query string in RFC 3986 form, the form that is both signed and sent; empty keys dropped. */
-function rfc3986Query(params: URLSearchParams): string {
-  return [...params]
-    .filter(([key]) => key !== '')
-    .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`)
-    .join('&');
-}
-
-/**
- * The URL exactly as it will be signed: the query re-encoded in RFC 3986 form (read as
- * `URLSearchParams` reads it, so a raw `+` is a space and a literal plus must be `%2B`) and
- * repeated slashes in the path collapsed, as the signer canonicalises them. Sending this URL means
- * what was signed is what the server receives, whatever its decoding.
- */
-export function wireUrl(url: URL): URL {
-  const wire = new URL(url.href);
-  wire.hash = '';
-  wire.pathname = wire.pathname.replace(/\/{2,}/g, '/');
-  if (wire.search) wire.search = rfc3986Query(new URLSearchParams(wire.search));
-  return wire;
-}
-
 /**
  * The app's headers minus those the browser owns, which is exactly what the re-issued request
  * carries; the same object when there is nothing to drop (the signer copies what it is given).
@@ -73,16 +44,6 @@ export function signableHeaders(headers: Headers): Headers {
   return result;
 }
 
-/** What to sign: a request already rewritten to its wire URL, with its body read once. */
-export interface Unsigned {
-  url: URL;
-  method: string;
-  headers: Headers;
-  body: ArrayBuffer | undefined;
-  /** The app's request, whose mode-independent options carry over. */
-  original: Request;
-}
-
 /** How the signed request is sent, chosen by the caller (see `CachedReads`). */
 export interface SendOptions {
   cache: RequestCache;
@@ -93,21 +54,21 @@ export interface SendOptions {
 
 /** Signs with aws4fetch and builds the CORS request to send, keeping what the app asked for. */
 export async function signRequest(
-  unsigned: Unsigned,
+  call: ApiRequest,
   credentials: Credentials,
-  api: SignedApi,
   serverNowMs: number,
   keyCache: Map<string, ArrayBuffer>,
   send: SendOptions,
 ): Promise<Request> {
   if (keyCache.size > KEY_CACHE_LIMIT) keyCache.clear();
-  const url = new URL(unsigned.url);
+  const { api, original, body } = call;
+  const url = new URL(call.url);
   if (send.signQuery) url.searchParams.set('X-Amz-Expires', String(QUERY_SIGNATURE_SECONDS));
   const signer = new Signer({
-    method: unsigned.method,
+    method: call.method,
     url: url.href,
-    headers: unsigned.headers,
-    body: unsigned.body,
+    headers: call.headers,
+    body,
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
     sessionToken: credentials.sessionToken,
@@ -121,7 +82,6 @@ export async function signRequest(
   // aws4fetch sets the X-Amz-* parameters through URLSearchParams, which writes a space as `+`:
   // sent in the RFC 3986 form it signed, the query means the same to any server's decoding.
   if (send.signQuery) signed.url.search = rfc3986Query(signed.url.searchParams);
-  const { original, body } = unsigned;
   return new Request(signed.url, {
     method: signed.method,
     headers: signed.headers,

@@ -12,7 +12,7 @@ import {
   type SyncResult,
   type WriteFailedEvent,
 } from '../offlineProtocol.ts';
-import type { FailedWrite } from '../Outbox.ts';
+import type { FailedWrite } from '../offlineProtocol.ts';
 
 /**
  * The page's side of the offline plug-in, over a `SigningClient`: replay queued writes, count them,

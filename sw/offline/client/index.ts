@@ -6,6 +6,7 @@ export {
   PENDING_WRITES,
   SYNC,
   WRITE_FAILED,
+  type FailedWrite,
   type FailedWritesResult,
   type OfflineErrorCode,
   type OutboxChangedEvent,
@@ -14,4 +15,3 @@ export {
   type SyncResult,
   type WriteFailedEvent,
 } from '../offlineProtocol.ts';
-export type { FailedWrite } from '../Outbox.ts';

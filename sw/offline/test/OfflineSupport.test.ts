@@ -8,7 +8,7 @@ import { freshOutbox, putEntry } from './testOutbox.ts';
 describe('OfflineSupport as a plug-in', () => {
   it('adds its own messages to the worker, and nothing to the core’s status', async () => {
     const { outbox } = freshOutbox();
-    const { layer, post, clock } = install({ plugins: [new OfflineSupport({ outbox })] });
+    const { layer, post, clock } = install({ plugins: [new OfflineSupport({}, { outbox })] });
     expect(layer.plugins).toEqual(['offline']);
     expect(layer.messageTypes).toEqual(expect.arrayContaining(['sync', 'pending-writes']));
 
@@ -67,7 +67,7 @@ describe('OfflineSupport failed writes', () => {
 
   it('tells the page which replayed write the API refused, counts it, lists it and clears it', async () => {
     const { outbox } = freshOutbox();
-    const { post, posted, clock } = install({ plugins: [new OfflineSupport({ outbox })] });
+    const { post, posted, clock } = install({ plugins: [new OfflineSupport({}, { outbox })] });
     const signIn = await post({ type: 'sign-in', v: 1, idToken: idToken({}, clock.time) });
     const { identityId } = (signIn as { result: { identityId: string } }).result;
     await outbox.add(putEntry(identityId, 'bad'));

@@ -70,9 +70,10 @@ async function read(scenario: ReadScenario): Promise<ReadOutcome> {
       request,
       currentIdentity: async () =>
         reads++ === 0 ? scenario.identity : (scenario.identityAfter ?? scenario.identity),
-      send: async (sent, identityId) => {
+      online: () => navigator.onLine,
+      send: async (identityId) => {
         sentAs.push(identityId);
-        return scenario.signingUnavailable ? signingUnavailable() : fetch(sent);
+        return scenario.signingUnavailable ? signingUnavailable() : fetch(request);
       },
       ...(scenario.waitUntil && { waitUntil: (promise) => void writes.push(promise) }),
     });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseApiUrl } from '../../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../../shared/protocol.ts';
 import { Clock } from '../../signing/test/fixtures.ts';
-import type { FailedWrite, Outbox } from '../Outbox.ts';
+import type { FailedWrite } from '../offlineProtocol.ts';
+import type { Outbox } from '../Outbox.ts';
 import { replayOutbox } from '../replayOutbox.ts';
 import { MAX_ATTEMPTS, retryDelay } from '../retryDelay.ts';
 import { API_URL, freshOutbox, putEntry } from './testOutbox.ts';
@@ -11,12 +12,18 @@ const APIS = [parseApiUrl(API_URL, 'us-east-1')];
 
 type Answer = Response | 'network-error';
 
-/** Replays `outbox` for `identityId`, answering sent requests from `answers` in turn. */
+/** The pause after the `attempts`-th failure with the jitter at its top (the tests' `random`). */
+const ceiling = (attempts: number) => retryDelay(attempts, () => 1);
+
+/**
+ * Replays `outbox` for `identityId`, answering sent requests from `answers` in turn; the jitter is
+ * at its top unless `random` says otherwise.
+ */
 async function replay(
   outbox: Outbox,
   identityId: string | undefined,
   answers: Answer[] = [],
-  { online = true, clock = new Clock(), ignorePause = false } = {},
+  { online = true, clock = new Clock(), ignorePause = false, random = (): number => 1 } = {},
 ) {
   const sent: { method: string; url: string; body: string; identityId: string }[] = [];
   const failed: FailedWrite[] = [];
@@ -39,6 +46,7 @@ async function replay(
     online: () => online,
     ignorePause,
     now: clock.now,
+    random,
   });
   return { result, sent, failed, names: sent.map((s) => s.url.split('/').pop()) };
 }
@@ -124,7 +132,7 @@ describe('replayOutbox', () => {
         expect(early.result.retryAt).toBe(head?.retryAt);
         clock.advance(1);
       }
-      expect(pauses).toEqual([1, 2, 3, 4].map(retryDelay));
+      expect(pauses).toEqual([1, 2, 3, 4].map(ceiling));
       expect(pauses).toEqual([...pauses].sort((a, b) => a - b));
 
       const last = await replay(outbox, 'id-1', [answer()], { clock });
@@ -141,12 +149,47 @@ describe('replayOutbox', () => {
     });
   }
 
+  it('draws each pause below its ceiling (full jitter), so devices that failed together spread out', async () => {
+    const { outbox } = freshOutbox();
+    const clock = new Clock();
+    await outbox.add(putEntry('id-1', 'a'));
+    await replay(outbox, 'id-1', [status(503)], { clock, random: () => 0.25 });
+    const [entry] = await outbox.list('id-1');
+    expect(entry?.retryAt).toBe(clock.time + ceiling(1) / 4);
+  });
+
+  it('gives up on a send that never answers, counts the attempt and frees the writes behind it', async () => {
+    const { outbox } = freshOutbox();
+    await outbox.add(putEntry('id-1', 'stuck'));
+    const clock = new Clock();
+    let signal: AbortSignal | undefined;
+    const result = await replayOutbox({
+      outbox,
+      apis: APIS,
+      currentIdentity: async () => 'id-1',
+      // Like fetch: no answer ever, but the request's signal aborts it.
+      send: (request) =>
+        new Promise((_, reject) => {
+          signal = request.signal;
+          signal.addEventListener('abort', () => reject(signal!.reason as Error));
+        }),
+      online: () => true,
+      now: clock.now,
+      random: () => 1,
+      sendTimeoutMs: 20,
+    });
+    expect(signal?.aborted).toBe(true);
+    expect(result).toMatchObject({ replayed: 0, pendingWrites: 1, failed: 0 });
+    const [entry] = await outbox.list('id-1');
+    expect(entry).toMatchObject({ attempts: 1, retryAt: clock.time + ceiling(1) });
+  });
+
   it('sends an entry that failed before once the API recovers', async () => {
     const { outbox } = freshOutbox();
     const clock = new Clock();
     await outbox.add(putEntry('id-1', 'a'));
     await replay(outbox, 'id-1', [status(503)], { clock });
-    clock.advance(retryDelay(1));
+    clock.advance(ceiling(1));
     const { result } = await replay(outbox, 'id-1', [status(200)], { clock });
     expect(result).toEqual({ replayed: 1, pendingWrites: 0, failed: 0 });
     expect(await outbox.countFailed('id-1')).toBe(0);

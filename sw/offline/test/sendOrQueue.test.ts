@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseApiUrl } from '../../../shared/config.ts';
 import { WORKER_RESPONSE_HEADER } from '../../../shared/protocol.ts';
+import { readApiRequest, type ApiRequest } from '../../signing/ApiRequest.ts';
 import { Clock, deferred } from '../../signing/test/fixtures.ts';
 import type { QueuedResponseBody } from '../offlineProtocol.ts';
 import { Outbox, type NewOutboxEntry, type OutboxEntry } from '../Outbox.ts';
@@ -48,12 +49,13 @@ function writer(outbox: Outbox, net: ReturnType<typeof network>, clock = new Clo
   const currentIdentity = async () => 'id-1';
   const writes = new SerialQueue();
   let ids = 0;
-  return (request: Request) =>
-    sendOrQueue({
-      request,
+  return async (request: Request) => {
+    const call = (await readApiRequest(request, APIS[0]!)) as ApiRequest;
+    return sendOrQueue({
+      request: call,
       outbox,
       currentIdentity,
-      send: (r) => net.send(r),
+      send: () => net.send(new Request(call.url, call)),
       replay: () =>
         replayOutbox({
           outbox,
@@ -62,12 +64,15 @@ function writer(outbox: Outbox, net: ReturnType<typeof network>, clock = new Clo
           send: (r) => net.send(r),
           online: () => net.online,
           now: clock.now,
+          random: () => 1,
         }),
       serialise: (identityId, task) => writes.run(identityId, task),
       online: () => net.online,
       now: clock.now,
       newId: () => `queued-${++ids}`,
+      random: () => 1,
     });
+  };
 }
 
 const put = (id: string, title: string) =>
@@ -107,7 +112,7 @@ describe('sendOrQueue', () => {
     const response = await writer(outbox, net, clock)(put('a', 'A'));
     expect(response.status).toBe(202);
     const [entry] = await outbox.list('id-1');
-    expect(entry).toMatchObject({ attempts: 1, retryAt: clock.time + retryDelay(1) });
+    expect(entry).toMatchObject({ attempts: 1, retryAt: clock.time + retryDelay(1, () => 1) });
   });
 
   it('replays waiting writes before a new one, so the API sees them in order', async () => {
@@ -147,7 +152,7 @@ describe('sendOrQueue', () => {
       (await outbox.list('id-1')).map((e) => e.body && new TextDecoder().decode(e.body)),
     ).toEqual(['{"title":"first","content":""}', '{"title":"second","content":""}']);
 
-    clock.advance(retryDelay(1));
+    clock.advance(retryDelay(1, () => 1));
     await write(put('b', 'third'));
     expect(net.received.map((line) => line.split(' ').slice(1).join(' '))).toEqual([
       '/dev/notes/a {"title":"first","content":""}',

@@ -3,9 +3,8 @@ import { createStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CachedReads } from '../CachedReads.ts';
 import { CredentialManager } from '../CredentialManager.ts';
-import { fetchSigned } from '../fetchSigned.ts';
 import { SessionStore } from '../SessionStore.ts';
-import { CONFIG, Clock, FakeIdentity, idToken } from './fixtures.ts';
+import { CONFIG, Clock, FakeIdentity, idToken, readAndFetchSigned } from './fixtures.ts';
 
 const API = CONFIG.apis[0]!;
 let clock: Clock;
@@ -30,7 +29,7 @@ function apiError(type: string, message: string, headers: Record<string, string>
 }
 
 const send = (request: Request) =>
-  fetchSigned(request, API, { credentials, keyCache: new Map(), reads, fetch: network });
+  readAndFetchSigned(request, API, { credentials, keyCache: new Map(), reads, fetch: network });
 
 beforeEach(async () => {
   clock = new Clock();
@@ -115,19 +114,23 @@ describe('fetchSigned', () => {
   it('never re-signs with credentials of a session that ended while the request was out', async () => {
     await credentials.signIn(idToken({}, clock.time));
     const signOut = credentials.signOut.bind(credentials);
-    const response = await fetchSigned(new Request('https://api.example.com/dev/notes'), API, {
-      credentials,
-      keyCache: new Map(),
-      reads,
-      fetch: async (input) => {
-        sent.push(input as Request);
-        await signOut();
-        return apiError(
-          'InvalidSignatureException',
-          'Signature expired: 20261126T120000Z is now earlier than 20261126T121000Z (20261126T121500Z - 5 min.)',
-        );
+    const response = await readAndFetchSigned(
+      new Request('https://api.example.com/dev/notes'),
+      API,
+      {
+        credentials,
+        keyCache: new Map(),
+        reads,
+        fetch: async (input) => {
+          sent.push(input as Request);
+          await signOut();
+          return apiError(
+            'InvalidSignatureException',
+            'Signature expired: 20261126T120000Z is now earlier than 20261126T121000Z (20261126T121500Z - 5 min.)',
+          );
+        },
       },
-    });
+    );
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'not-signed-in' });
     expect(sent).toHaveLength(1);
@@ -204,7 +207,7 @@ describe('fetchSigned', () => {
       throw new TypeError('Failed to fetch');
     };
     await expect(
-      fetchSigned(new Request('https://api.example.com/dev/notes'), API, {
+      readAndFetchSigned(new Request('https://api.example.com/dev/notes'), API, {
         credentials,
         keyCache: new Map(),
         reads,
@@ -236,7 +239,7 @@ describe('fetchSigned', () => {
     const strict = { ...API, httpCache: 'no-store' as const };
     const url = 'https://api.example.com/dev/notes';
     for (const init of [{}, {}, { method: 'PUT', body: 'x' }]) {
-      await fetchSigned(new Request(url, init), strict, {
+      await readAndFetchSigned(new Request(url, init), strict, {
         credentials,
         keyCache: new Map(),
         reads,
@@ -256,7 +259,7 @@ describe('fetchSigned', () => {
         signal!.addEventListener('abort', () => reject(signal!.reason as Error)),
       );
     };
-    const read = fetchSigned(new Request(url), API, {
+    const read = readAndFetchSigned(new Request(url), API, {
       credentials,
       keyCache: new Map(),
       reads,
@@ -274,7 +277,12 @@ describe('fetchSigned', () => {
   describe('with signQuery', () => {
     const QUERY_API = { ...API, signQuery: true };
     const sendQuery = (request: Request) =>
-      fetchSigned(request, QUERY_API, { credentials, keyCache: new Map(), reads, fetch: network });
+      readAndFetchSigned(request, QUERY_API, {
+        credentials,
+        keyCache: new Map(),
+        reads,
+        fetch: network,
+      });
 
     it('signs a GET in the query string, as a CORS simple request kept out of the HTTP cache', async () => {
       await credentials.signIn(idToken({}, clock.time));

@@ -1,7 +1,9 @@
 import { createStore } from 'idb-keyval';
-import type { SigningConfig } from '../../../shared/config.ts';
+import type { SignedApi, SigningConfig } from '../../../shared/config.ts';
 import { parseApiUrl } from '../../../shared/config.ts';
+import { readApiRequest } from '../ApiRequest.ts';
 import { CredentialManager, type CredentialManagerOptions } from '../CredentialManager.ts';
+import { fetchSigned, type SignedFetchContext } from '../fetchSigned.ts';
 import { IdentityError, type AwsCredentials, type IdentityApi } from '../IdentityApi.ts';
 import { SessionStore } from '../SessionStore.ts';
 
@@ -181,4 +183,14 @@ export function deferred<T = void>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** Reads a request as the layer's route does, then signs and sends it (or the route's refusal). */
+export async function readAndFetchSigned(
+  request: Request,
+  api: SignedApi,
+  context: SignedFetchContext,
+): Promise<Response> {
+  const call = await readApiRequest(request, api);
+  return call instanceof Response ? call : fetchSigned(call, context);
 }

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { Router } from 'workbox-routing';
 import type { WorkerReply } from '../../../shared/protocol.ts';
-import { installSigning, type SigningOptions } from '../installSigning.ts';
+import { installLayer, type SigningOptions, type SigningSeams } from '../installSigning.ts';
 import { SessionStore } from '../SessionStore.ts';
 import { CONFIG, Clock, FakeIdentity } from './fixtures.ts';
 
@@ -28,11 +28,11 @@ export function workerScope() {
 }
 
 /** Installs the layer on a fresh router, scope, fake Identity Pool and IndexedDB. */
-export function install(options: SigningOptions = {}) {
+export function install(options: SigningOptions & SigningSeams = {}) {
   const clock = new Clock();
   const { scope, listeners, posted } = workerScope();
   const router = new Router();
-  const layer = installSigning(CONFIG, {
+  const layer = installLayer(CONFIG, {
     router,
     scope,
     identity: new FakeIdentity(clock.now),

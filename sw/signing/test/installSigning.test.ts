@@ -2,7 +2,7 @@ import { ORIGIN, install, workerScope } from './installHarness.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Route, Router } from 'workbox-routing';
 import { createStore } from 'idb-keyval';
-import { installSigning } from '../installSigning.ts';
+import { installLayer } from '../installSigning.ts';
 import { SessionStore } from '../SessionStore.ts';
 import type { SigningPlugin } from '../SigningPlugin.ts';
 import { CONFIG, idToken } from './fixtures.ts';
@@ -85,7 +85,7 @@ describe('installSigning', () => {
       const loadState = vi.spyOn(store, 'loadState');
       const { scope } = workerScope();
       Object.assign(scope, { serviceWorker: { state } });
-      installSigning(CONFIG, { router: new Router(), scope, store });
+      installLayer(CONFIG, { router: new Router(), scope, store });
       return loadState.mock.calls.length;
     };
     expect(reads('activated')).toBe(1);
@@ -118,7 +118,7 @@ describe('installSigning', () => {
 
   it('throws a ConfigError naming the field for a bad configuration', () => {
     const { scope } = workerScope();
-    expect(() => installSigning({ ...CONFIG, apis: [] }, { router: new Router(), scope })).toThrow(
+    expect(() => installLayer({ ...CONFIG, apis: [] }, { router: new Router(), scope })).toThrow(
       expect.objectContaining({ name: 'ConfigError', code: 'bad-config', field: 'apis' }),
     );
   });

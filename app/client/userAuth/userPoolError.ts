@@ -30,7 +30,9 @@ const BY_TYPE: Record<string, [AuthErrorCode, string]> = {
   ],
 };
 
-const SESSION_EXPIRED = 'This sign-in took too long; start again.';
+// A sign-in session ends when it times out (the app client's AuthSessionValidity, 3 minutes by
+// default) or after too many wrong codes, both NotAuthorizedException about the session.
+const SESSION_EXPIRED = 'This sign-in expired or had too many wrong codes; start again.';
 const NOT_SIGNED_IN = 'You are signed out; sign in again.';
 
 /** Turns a User Pool error answer (`__type`, `message`) into an `AuthError` a person can act on. */

@@ -5,6 +5,7 @@ import { BodyTooLargeError, readBody, sendJson } from '../http.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
 import { completeWebAuthnRegistration } from './completeWebAuthnRegistration.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
+import { resendConfirmationCode } from './resendConfirmationCode.ts';
 import { deleteWebAuthnCredential } from './deleteWebAuthnCredential.ts';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
@@ -90,6 +91,7 @@ export function createCognitoServer(state: EmulatorState): Server {
       RespondToAuthChallenge: (input) => respondToAuthChallenge(userPool, input),
       SignUp: (input) => signUp(userPool, input),
       ConfirmSignUp: (input) => confirmSignUp(userPool, input),
+      ResendConfirmationCode: (input) => resendConfirmationCode(userPool, input),
       GetTokensFromRefreshToken: (input) => getTokensFromRefreshToken(userPool, input),
       GetUser: (input) => getUser(userPool, input),
       GlobalSignOut: (input) => globalSignOut(userPool, input),

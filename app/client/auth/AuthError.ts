@@ -19,6 +19,14 @@ export type AuthErrorCode =
   | 'not-signed-in'
   /** Cognito wants a challenge this helper does not handle (new password, MFA). */
   | 'unsupported-challenge'
+  /** The sign-in took too long or its step was already used; start signing in again. */
+  | 'session-expired'
+  /** The person dismissed the passkey prompt, or no passkey of theirs is on this device. */
+  | 'passkey-cancelled'
+  /** Passkeys cannot be used here: the browser lacks WebAuthn or the User Pool is not set up for this site. */
+  | 'passkey-unavailable'
+  /** This device already holds a passkey for this account. */
+  | 'passkey-exists'
   | 'unknown';
 
 /** An auth failure with a message a person can act on, and the Cognito error it came from as `cause`. */

@@ -1,0 +1,229 @@
+import { ConfigError } from '../../../shared/config.ts';
+import { AuthError } from '../auth/AuthError.ts';
+import type { AuthSession, SignUpResult } from '../auth/CognitoAuth.ts';
+import { callUserPool, type UserPoolCall, type UserPoolConfig } from './callUserPool.ts';
+import { createPasskey, type CredentialsLike } from './passkeyCeremony.ts';
+import { listPasskeys, type Passkey } from './listPasskeys.ts';
+import { refreshTokens, type RefreshOptions } from './refreshTokens.ts';
+import { startSignIn, type SignInOptions, type SignInStep } from './signIn.ts';
+import { createTokenStorage, type TokenStorage, type TokenStorageKind } from './tokenStorage.ts';
+import { StoredSession } from './StoredSession.ts';
+import { sessionOf, type UserAuthTokens } from './tokens.ts';
+
+/** Test seams, storage and hooks; every one is optional. */
+export interface UserAuthOptions {
+  /** Defaults to the global `fetch`. */
+  fetch?: RefreshOptions['fetch'];
+  /** Defaults to `navigator.credentials` where there is one. */
+  credentials?: CredentialsLike;
+  /** Milliseconds since the epoch; defaults to `Date.now`. */
+  now?: () => number;
+  /** Where the tokens live: a kind for `createTokenStorage`, or a storage; `DEFAULT_TOKEN_STORAGE` when absent. */
+  storage?: TokenStorageKind | TokenStorage;
+  /** Called with the new tokens after every sign-in and refresh, and with `undefined` on sign-out. */
+  onTokens?: (tokens: UserAuthTokens | undefined) => void;
+}
+
+interface CodeDelivery {
+  CodeDeliveryDetails?: { Destination?: string };
+}
+
+/** The settings every call needs, checked at construction so a missing one fails before any sign-in. */
+const REQUIRED = ['region', 'userPoolId', 'userPoolClientId'] as const;
+/**
+ * Tokens this close to expiry are refreshed before use: an ID token handed to the worker must still
+ * be valid when its GetId reaches Cognito, a round trip or two later.
+ */
+const REFRESH_MARGIN_MS = 5_000;
+
+/**
+ * Cognito choice-based sign-in (USER_AUTH) over the User Pool's JSON API: passwords (plain or SRP),
+ * e-mail codes, passkeys, sign-up, refresh and sign-out, with the tokens kept in a token storage.
+ */
+export class UserAuth {
+  readonly #config: UserPoolConfig;
+  readonly #call: UserPoolCall;
+  readonly #fetch: RefreshOptions['fetch'];
+  readonly #poolName: string;
+  readonly #credentials: CredentialsLike | undefined;
+  readonly #now: () => number;
+  readonly #session: StoredSession;
+  #refreshing: Promise<UserAuthTokens | undefined> | undefined;
+
+  /** Takes the pool fields of the shared config (a whole `SigningConfigInput` will do). */
+  constructor(config: UserPoolConfig, options: UserAuthOptions = {}) {
+    for (const field of REQUIRED) {
+      if (typeof config?.[field] !== 'string' || !config[field].trim()) {
+        throw new ConfigError(field, 'is required (a non-empty string).');
+      }
+    }
+    const poolName = config.userPoolId.trim().split('_')[1];
+    if (!poolName) throw new ConfigError('userPoolId', 'must look like "us-east-1_AbCdEf123".');
+    this.#config = {
+      region: config.region.trim(),
+      userPoolId: config.userPoolId.trim(),
+      userPoolClientId: config.userPoolClientId.trim(),
+      ...(config.cognitoIdpEndpoint && { cognitoIdpEndpoint: config.cognitoIdpEndpoint }),
+    };
+    this.#fetch = options.fetch;
+    this.#call = callUserPool(this.#config, options.fetch);
+    this.#poolName = poolName;
+    this.#credentials =
+      options.credentials ?? (typeof navigator === 'undefined' ? undefined : navigator.credentials);
+    this.#now = options.now ?? Date.now;
+    const storage = options.storage;
+    this.#session = new StoredSession(
+      typeof storage === 'object' && storage !== null ? storage : createTokenStorage(storage),
+      this.#now,
+      options.onTokens,
+    );
+  }
+
+  /** The tokens as this page last read or kept them; `currentSession` reads the storage first. */
+  get tokens(): UserAuthTokens | undefined {
+    return this.#session.tokens;
+  }
+
+  /** Starts signing in; follow the returned steps until one has `kind: 'signed-in'`. */
+  signIn(username: string, options?: SignInOptions): Promise<SignInStep> {
+    return startSignIn(
+      {
+        call: this.#call,
+        clientId: this.#config.userPoolClientId,
+        poolName: this.#poolName,
+        credentials: this.#credentials,
+        now: this.#now,
+        signedIn: (tokens) => this.#session.keep(tokens),
+      },
+      username,
+      options,
+    );
+  }
+
+  /**
+   * The signed-in user and a valid ID token (refreshed first when it is about to lapse), or undefined
+   * once nobody is signed in: the answer to the worker's `token-needed`.
+   */
+  async currentSession(): Promise<AuthSession | undefined> {
+    let tokens = await this.#session.sync();
+    if (tokens && tokens.expiresAt - this.#now() <= REFRESH_MARGIN_MS) {
+      tokens = await this.refresh();
+    }
+    return tokens && sessionOf(tokens);
+  }
+
+  /**
+   * Spends the refresh token for new tokens now, one refresh at a time in this page; resolves
+   * undefined (and forgets the tokens) when Cognito says the session has ended.
+   */
+  refresh(): Promise<UserAuthTokens | undefined> {
+    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
+  }
+
+  /** Creates an account; `attributes` are Cognito attribute names and values, e.g. `{ email }`. */
+  async signUp(
+    username: string,
+    password: string,
+    attributes: Record<string, string> = {},
+  ): Promise<SignUpResult> {
+    const out = await this.#call<CodeDelivery & { UserConfirmed?: boolean }>('SignUp', {
+      ClientId: this.#config.userPoolClientId,
+      Username: username.trim(),
+      Password: password,
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+    });
+    return { confirmed: out.UserConfirmed === true, ...codeSentTo(out) };
+  }
+
+  /** Confirms a new account with the code Cognito sent. */
+  async confirmSignUp(username: string, code: string): Promise<void> {
+    await this.#call('ConfirmSignUp', {
+      ClientId: this.#config.userPoolClientId,
+      Username: username.trim(),
+      ConfirmationCode: code.trim(),
+    });
+  }
+
+  /** Sends the sign-up confirmation code again. */
+  async resendSignUpCode(username: string): Promise<{ codeSentTo?: string }> {
+    const out = await this.#call<CodeDelivery>('ResendConfirmationCode', {
+      ClientId: this.#config.userPoolClientId,
+      Username: username.trim(),
+    });
+    return codeSentTo(out);
+  }
+
+  /**
+   * Forgets the tokens here and in storage, then revokes the refresh token (and the access tokens it
+   * issued) at Cognito; if that call fails the page is still signed out and the error says why.
+   */
+  async signOut(): Promise<void> {
+    const tokens = await this.#session.sync();
+    if (!tokens) return;
+    await this.#session.keep(undefined);
+    await this.#call('RevokeToken', {
+      ClientId: this.#config.userPoolClientId,
+      Token: tokens.refreshToken,
+    });
+  }
+
+  /** Registers a passkey on this device for the signed-in user (the browser asks them to confirm). */
+  async addPasskey(): Promise<void> {
+    const AccessToken = await this.#accessToken();
+    const { CredentialCreationOptions } = await this.#call<{
+      CredentialCreationOptions: PublicKeyCredentialCreationOptionsJSON;
+    }>('StartWebAuthnRegistration', { AccessToken });
+    const Credential = await createPasskey(this.#credentials, CredentialCreationOptions);
+    await this.#call('CompleteWebAuthnRegistration', { AccessToken, Credential });
+  }
+
+  /** The signed-in user's passkeys. */
+  async listPasskeys(): Promise<Passkey[]> {
+    return listPasskeys(this.#call, await this.#accessToken());
+  }
+
+  /** Deletes one of the signed-in user's passkeys by its credential id. */
+  async deletePasskey(credentialId: string): Promise<void> {
+    await this.#call('DeleteWebAuthnCredential', {
+      AccessToken: await this.#accessToken(),
+      CredentialId: credentialId,
+    });
+  }
+
+  async #accessToken(): Promise<string> {
+    const tokens = (await this.currentSession()) && this.#session.tokens;
+    if (!tokens) throw new AuthError('not-signed-in', 'Sign in first.');
+    return tokens.accessToken;
+  }
+
+  async #refresh(): Promise<UserAuthTokens | undefined> {
+    // Another tab may have refreshed (and, under rotation, spent this page's refresh token) already.
+    const spent = await this.#session.sync();
+    if (!spent) return undefined;
+    const startedAt = this.#now();
+    try {
+      const out = await refreshTokens(spent.refreshToken, this.#config, {
+        ...(this.#fetch && { fetch: this.#fetch }),
+      });
+      const { idToken, accessToken, refreshToken } = out;
+      const tokens = {
+        idToken,
+        accessToken,
+        refreshToken,
+        expiresAt: startedAt + out.expiresIn * 1000,
+      };
+      await this.#session.keep(tokens);
+      return tokens;
+    } catch (error) {
+      if (!(error instanceof AuthError) || error.code !== 'not-signed-in') throw error;
+      await this.#session.keep(undefined);
+      return undefined;
+    }
+  }
+}
+
+function codeSentTo(out: CodeDelivery): { codeSentTo?: string } {
+  const destination = out.CodeDeliveryDetails?.Destination;
+  return destination ? { codeSentTo: destination } : {};
+}

@@ -96,9 +96,7 @@ export class SessionKeeper {
 
   /** Starts a session with the tokens of a sign-in, in every tab. */
   async signIn(tokens: SessionTokens): Promise<void> {
-    const checked = parseSnapshot({ version: 0, tokens })?.tokens;
-    if (!checked) throw new TypeError('signIn needs an idToken, accessToken and refreshToken');
-    idTokenNeedsRefresh(checked.idToken, 0); // Throws a SigningError unless it is a JWT with exp.
+    const checked = checkTokens(tokens);
     await this.ready;
     await this.#locks.request(this.#lockName, async () => {
       await this.#catchUp();
@@ -108,8 +106,9 @@ export class SessionKeeper {
 
   /** Ends the session in every tab (the tokens are forgotten, not revoked). */
   async signOut(): Promise<void> {
+    const wasSignedIn = this.current() !== undefined;
     this.#leaving += 1;
-    this.#notify();
+    if (wasSignedIn) this.#notify();
     try {
       await this.ready;
       await this.#locks.request(this.#lockName, async () => {
@@ -214,7 +213,15 @@ export class SessionKeeper {
 
   #notify(): void {
     const tokens = this.current();
-    for (const listener of this.#listeners) listener(tokens);
+    for (const listener of this.#listeners) {
+      try {
+        listener(tokens);
+      } catch (error) {
+        // A listener's bug must not stop the new tokens reaching storage and the other tabs (this
+        // runs holding the lock); it is reported as an uncaught error is, and the rest still hear.
+        reportListenerError(error);
+      }
+    }
   }
 
   #hear(data: unknown): void {
@@ -245,6 +252,28 @@ export class SessionKeeper {
     const tabs = held.filter((lock) => lock.name?.startsWith(this.#presencePrefix)).length;
     return Math.max(0, tabs - 1);
   }
+}
+
+/** The tokens of a sign-in, checked at the boundary: three strings, the ID token a JWT with `exp`. */
+function checkTokens(tokens: SessionTokens): SessionTokens {
+  const checked = parseSnapshot({ version: 0, tokens })?.tokens;
+  if (!checked) throw new TypeError('signIn needs an idToken, accessToken and refreshToken');
+  try {
+    idTokenNeedsRefresh(checked.idToken, 0);
+  } catch (cause) {
+    throw new TypeError('signIn needs an ID token that is a JWT with an exp claim', { cause });
+  }
+  return checked;
+}
+
+/** `reportError` where it exists (browsers), else an uncaught throw on a microtask (Node 20). */
+function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (report) report(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
 }
 
 function signedOut(): AuthError {

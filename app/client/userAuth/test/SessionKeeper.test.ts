@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   startTestEmulator,
   type TestEmulator,
@@ -283,10 +283,50 @@ describe('SessionKeeper', () => {
     await waitFor(async () => first.current()?.idToken === second.current()?.idToken);
   });
 
+  it('where storage is not shared, a tab that never answers (frozen) delays a refresh only a moment', async () => {
+    const tab = openTab({ storage: createTokenStorage('memory') });
+    // Counted by its presence lock, deaf and mute on the channel.
+    openTab({
+      storage: createTokenStorage('memory'),
+      channel: new BroadcastChannel(`${origin.name}:frozen`),
+    });
+    const tokens = await signedIn(tab);
+    await advance(NEAR_EXPIRY_SECONDS);
+    expect(await tab.freshIdToken()).not.toBe(tokens.idToken);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+  });
+
+  it('a listener that throws neither stops the other listeners nor the tokens reaching storage', async () => {
+    const reported: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error));
+    try {
+      const first = openTab();
+      const second = openTab();
+      const bug = new Error('listener bug');
+      first.subscribe(() => {
+        throw bug;
+      });
+      const heard: (SessionTokens | undefined)[] = [];
+      first.subscribe((tokens) => heard.push(tokens));
+      const tokens = await signedIn(first);
+      expect(heard).toEqual([tokens]);
+      expect(reported).toEqual([bug]);
+      await waitFor(async () => second.current() !== undefined);
+      const stored = await createTokenStorage('indexedDB', { idbStore: origin.idbStore }).load();
+      expect(stored?.tokens).toEqual(tokens);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('refuses sign-in tokens that are not a session', async () => {
     const tab = openTab();
     await expect(tab.signIn({ idToken: 'x', accessToken: '', refreshToken: 'r' })).rejects.toThrow(
       TypeError,
     );
+    await expect(
+      tab.signIn({ idToken: 'not-a-jwt', accessToken: 'a', refreshToken: 'r' }),
+    ).rejects.toThrow(/JWT/);
+    expect(tab.current()).toBeUndefined();
   });
 });

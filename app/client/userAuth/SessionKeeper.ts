@@ -2,23 +2,14 @@ import { AuthError } from '../auth/AuthError.ts';
 import { askOtherTabs, type PendingAsks } from './askOtherTabs.ts';
 import { idTokenNeedsRefresh } from './idTokenNeedsRefresh.ts';
 import { refreshTokens, type RefreshConfig, type RefreshOptions } from './refreshTokens.ts';
-import { parseSessionMessage, type SessionChannel } from './SessionChannel.ts';
-import {
-  isNewer,
-  parseSnapshot,
-  type SessionSnapshot,
-  type SessionTokens,
-} from './SessionSnapshot.ts';
+import { parseSessionMessage, type SessionChannel, type SessionMessage } from './SessionChannel.ts';
+import { checkSessionTokens } from './checkSessionTokens.ts';
+import { countOtherTabs, defaultLocks, holdPresence, type SessionLocks } from './SessionLocks.ts';
+import { isNewer, type SessionSnapshot, type SessionTokens } from './SessionSnapshot.ts';
 import { createTokenStorage, type TokenStorage } from './tokenStorage.ts';
 
 /** Names the lock, the channel and (by default) the storage key: one session per name and origin. */
 const DEFAULT_NAME = 'sigv4-service-worker:session';
-
-/** The part of `navigator.locks` the keeper uses; `query` only to count the other tabs. */
-export interface SessionLocks {
-  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
-  query?(): Promise<{ held?: { name?: string | undefined }[] }>;
-}
 
 /** Told of every change of the session: new tokens, or undefined once signed out. */
 export type SessionListener = (tokens: SessionTokens | undefined) => void;
@@ -64,6 +55,7 @@ export class SessionKeeper {
   #leaving = 0;
   #refreshing: Promise<string> | undefined;
   #releasePresence: (() => void) | undefined;
+  #closed = false;
 
   constructor(options: SessionKeeperOptions) {
     if (!options?.config?.userPoolClientId) {
@@ -77,7 +69,10 @@ export class SessionKeeper {
     this.#now = options.now ?? Date.now;
     this.#refreshOptions = options.refresh ?? {};
     this.#channel.addEventListener('message', (event) => this.#hear(event.data));
-    this.#holdPresence();
+    // Only where the lock holder must ask the other tabs does it need to count them.
+    if (!this.#storage.consistentAcrossTabs) {
+      this.#releasePresence = holdPresence(this.#locks, this.#presencePrefix);
+    }
     this.ready = this.#storage.load().then((stored) => this.#adopt(stored));
     // Whoever awaits `ready` (every method does) sees a failed load; nobody else must.
     this.ready.catch(() => {});
@@ -96,7 +91,7 @@ export class SessionKeeper {
 
   /** Starts a session with the tokens of a sign-in, in every tab. */
   async signIn(tokens: SessionTokens): Promise<void> {
-    const checked = checkTokens(tokens);
+    const checked = checkSessionTokens(tokens);
     await this.ready;
     await this.#locks.request(this.#lockName, async () => {
       await this.#catchUp();
@@ -139,6 +134,7 @@ export class SessionKeeper {
 
   /** Stops listening to other tabs; the stored session stays. */
   close(): void {
+    this.#closed = true;
     this.#channel.close();
     this.#releasePresence?.();
   }
@@ -188,7 +184,7 @@ export class SessionKeeper {
   async #catchUp(): Promise<void> {
     this.#adopt(await this.#storage.load());
     if (this.#storage.consistentAcrossTabs) return;
-    const others = await this.#countOtherTabs();
+    const others = await countOtherTabs(this.#locks, this.#presencePrefix);
     for (const snapshot of await askOtherTabs(this.#channel, this.#asking, others)) {
       this.#adopt(snapshot);
     }
@@ -201,7 +197,7 @@ export class SessionKeeper {
       await this.#storage.save(snapshot);
     } finally {
       // Even when the save failed (quota): the other tabs must not spend a rotated-out token.
-      this.#channel.postMessage({ type: 'snapshot', snapshot });
+      this.#post({ type: 'snapshot', snapshot });
     }
   }
 
@@ -228,42 +224,19 @@ export class SessionKeeper {
     const message = parseSessionMessage(data);
     if (message?.type === 'snapshot') this.#adopt(message.snapshot);
     else if (message?.type === 'ask') {
-      this.#channel.postMessage({ type: 'answer', id: message.id, snapshot: this.#snapshot });
+      this.#post({ type: 'answer', id: message.id, snapshot: this.#snapshot });
     } else if (message?.type === 'answer') this.#asking.get(message.id)?.(message.snapshot);
+  }
+
+  /** Broadcasts to the other tabs; a closed keeper has none to tell (and its channel would throw). */
+  #post(message: SessionMessage): void {
+    if (!this.#closed) this.#channel.postMessage(message);
   }
 
   /** A version later than any this tab knows, on the clock where possible. */
   #nextVersion(): number {
     return Math.max(Math.floor(this.#now()), (this.#snapshot?.version ?? 0) + 1);
   }
-
-  /** Holds a lock of this tab's own for as long as it is open, so that tabs can be counted. */
-  #holdPresence(): void {
-    if (this.#storage.consistentAcrossTabs || !this.#locks.query) return;
-    const closed = new Promise<void>((resolve) => (this.#releasePresence = resolve));
-    const name = this.#presencePrefix + Math.random().toString(36).slice(2);
-    this.#locks.request(name, () => closed).catch(() => {});
-  }
-
-  /** How many other tabs hold a presence lock; undefined when the locks cannot tell. */
-  async #countOtherTabs(): Promise<number | undefined> {
-    if (!this.#locks.query) return undefined;
-    const { held = [] } = await this.#locks.query();
-    const tabs = held.filter((lock) => lock.name?.startsWith(this.#presencePrefix)).length;
-    return Math.max(0, tabs - 1);
-  }
-}
-
-/** The tokens of a sign-in, checked at the boundary: three strings, the ID token a JWT with `exp`. */
-function checkTokens(tokens: SessionTokens): SessionTokens {
-  const checked = parseSnapshot({ version: 0, tokens })?.tokens;
-  if (!checked) throw new TypeError('signIn needs an idToken, accessToken and refreshToken');
-  try {
-    idTokenNeedsRefresh(checked.idToken, 0);
-  } catch (cause) {
-    throw new TypeError('signIn needs an ID token that is a JWT with an exp claim', { cause });
-  }
-  return checked;
 }
 
 /** `reportError` where it exists (browsers), else an uncaught throw on a microtask (Node 20). */
@@ -278,10 +251,4 @@ function reportListenerError(error: unknown): void {
 
 function signedOut(): AuthError {
   return new AuthError('not-signed-in', 'Nobody is signed in; sign in first.');
-}
-
-function defaultLocks(): SessionLocks {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (!locks) throw new TypeError('navigator.locks is not available here; pass options.locks');
-  return locks;
 }

@@ -1,4 +1,4 @@
-import type { SessionLocks } from '../SessionKeeper.ts';
+import type { SessionLocks } from '../SessionLocks.ts';
 
 /**
  * Exclusive Web Locks for the "tabs" of one test, in one process: granted first come, first

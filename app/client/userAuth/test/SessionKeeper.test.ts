@@ -319,6 +319,69 @@ describe('SessionKeeper', () => {
     }
   });
 
+  it('a sign-out while a refresh is in flight wins: the refreshed tokens reach no tab', async () => {
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let asked!: () => void;
+    const sent = new Promise<void>((resolve) => (asked = resolve));
+    const held = async (input: string, init: RequestInit) => {
+      asked();
+      await gate;
+      return fetch(input, init);
+    };
+    const first = openTab({ refresh: { fetch: held } });
+    const second = openTab();
+    await signedIn(first);
+    await waitFor(async () => second.current() !== undefined);
+    await advance(NEAR_EXPIRY_SECONDS);
+    const refreshing = first.freshIdToken().catch((error: unknown) => error);
+    await sent;
+    const signingOut = first.signOut();
+    expect(first.current()).toBeUndefined();
+    letGo();
+    expect(await refreshing).toMatchObject({ name: 'AuthError', code: 'not-signed-in' });
+    await signingOut;
+    await waitFor(async () => second.current() === undefined);
+    const stored = await createTokenStorage('indexedDB', { idbStore: origin.idbStore }).load();
+    expect(stored?.tokens).toBeUndefined();
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+  });
+
+  it('ignores what is not a session message on its channel', async () => {
+    const tab = openTab();
+    const tokens = await signedIn(tab);
+    const stranger = new BroadcastChannel(origin.name);
+    const heard: unknown[] = [];
+    tab.subscribe((t) => heard.push(t));
+    stranger.postMessage({
+      type: 'snapshot',
+      snapshot: { version: Number.MAX_SAFE_INTEGER, tokens: {} },
+    });
+    stranger.postMessage({ type: 'snapshot', snapshot: { version: 'later' } });
+    stranger.postMessage('sign-out');
+    // Sent last, after the junk: once it is answered, the junk has been read (one sender, in order).
+    const answered = new Promise((resolve) => stranger.addEventListener('message', resolve));
+    stranger.postMessage({ type: 'ask', id: 'probe' });
+    expect(((await answered) as MessageEvent).data).toMatchObject({ type: 'answer', id: 'probe' });
+    stranger.close();
+    expect(heard).toEqual([]);
+    expect(tab.current()).toEqual(tokens);
+  });
+
+  it('reports a storage that cannot be read from every call, and stays signed out', async () => {
+    const broken: TokenStorage = {
+      kind: 'indexedDB',
+      consistentAcrossTabs: true,
+      load: () => Promise.reject(new Error('storage unreadable')),
+      save: () => Promise.reject(new Error('storage unwritable')),
+    };
+    const tab = openTab({ storage: broken });
+    await expect(tab.ready).rejects.toThrow('storage unreadable');
+    await expect(tab.freshIdToken()).rejects.toThrow('storage unreadable');
+    await expect(tab.signOut()).rejects.toThrow('storage unreadable');
+    expect(tab.current()).toBeUndefined();
+  });
+
   it('refuses sign-in tokens that are not a session', async () => {
     const tab = openTab();
     await expect(tab.signIn({ idToken: 'x', accessToken: '', refreshToken: 'r' })).rejects.toThrow(

@@ -123,9 +123,11 @@ export class SessionKeeper {
    */
   async freshIdToken(): Promise<string> {
     await this.ready;
+    // A tab that slept may have missed broadcasts (a refresh, a sign-out, another user's sign-in):
+    // one read, no lock, so it never hands out a token of a session that has moved on.
+    this.#adopt(await this.#storage.load());
     const tokens = this.current();
     if (tokens && !idTokenNeedsRefresh(tokens.idToken, this.#now())) return tokens.idToken;
-    // Nothing held may still mean a sign-in this tab slept through: the lock holder reads storage.
     this.#refreshing ??= this.#locks
       .request(this.#lockName, () => this.#refreshHoldingLock())
       .finally(() => (this.#refreshing = undefined));

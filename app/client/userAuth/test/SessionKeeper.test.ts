@@ -158,6 +158,17 @@ describe('SessionKeeper', () => {
     expect((await counts()).GetTokensFromRefreshToken).toBe(2);
   });
 
+  it("a tab that slept through a sign-out and a new sign-in hands out the new session's token", async () => {
+    const awake = openTab();
+    const asleep = openTab({ channel: new BroadcastChannel(`${origin.name}:elsewhere`) });
+    const before = await signedIn(awake);
+    expect(await asleep.freshIdToken()).toBe(before.idToken);
+    await awake.signOut();
+    const after = await signedIn(awake);
+    expect(await asleep.freshIdToken()).toBe(after.idToken);
+    expect(asleep.current()).toEqual(after);
+  });
+
   it('signing out in one tab signs out every tab, which then refuse to hand out a token', async () => {
     const first = openTab();
     const second = openTab();

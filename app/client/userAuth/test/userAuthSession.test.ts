@@ -7,6 +7,7 @@ import {
 import { refreshTokens } from '../refreshTokens.ts';
 import { createTokenStorage, type TokenStorage } from '../tokenStorage.ts';
 import type { UserAuthOptions } from '../UserAuth.ts';
+import { InProcessLocks } from './InProcessLocks.ts';
 import { MemoryWebStorage } from './MemoryWebStorage.ts';
 import {
   control,
@@ -15,7 +16,12 @@ import {
   withoutGetTokensFromRefreshToken,
   type SentCall,
 } from './sessionTestHelpers.ts';
-import { signInWithPassword, userAuthFor } from './userAuthTestHelpers.ts';
+import {
+  closeUserAuths,
+  signInWithPassword,
+  uniqueName,
+  userAuthFor,
+} from './userAuthTestHelpers.ts';
 
 let cognito: TestEmulator;
 beforeAll(async () => {
@@ -24,7 +30,10 @@ beforeAll(async () => {
 afterEach(async () => {
   await control(cognito.emulator, 'reset', {});
 });
-afterAll(() => cognito.close());
+afterAll(async () => {
+  closeUserAuths();
+  await cognito.close();
+});
 
 const settings = () => cognito.emulator.state.settings;
 
@@ -34,13 +43,14 @@ function pageClock() {
   return clock;
 }
 
-/** Two tabs of one origin: one localStorage area, each tab with its own UserAuth. */
+/** Two tabs of one origin: one localStorage area, locks and session name, each tab with its own UserAuth. */
 function twoTabs(options: UserAuthOptions = {}, clientId?: string) {
   const area = new MemoryWebStorage();
+  const shared = { name: uniqueName(), locks: new InProcessLocks() };
   const tab = () =>
     userAuthFor(
       cognito.emulator,
-      { ...options, storage: createTokenStorage('localStorage', { webStorage: area }) },
+      { ...options, ...shared, storage: createTokenStorage('localStorage', { webStorage: area }) },
       clientId,
     );
   return [tab(), tab()] as const;

@@ -1,7 +1,8 @@
 import { AuthError } from '../auth/AuthError.ts';
 import { askOtherTabs, type PendingAsks } from './askOtherTabs.ts';
 import { decodeJwtPayload } from '../../../shared/jwt.ts';
-import { idTokenNeedsRefresh } from './idTokenNeedsRefresh.ts';
+import { accessTokenTimes } from './accessTokenTimes.ts';
+import { idTokenNeedsRefresh, nearExpiry } from './idTokenNeedsRefresh.ts';
 import { learnClockOffset } from './learnClockOffset.ts';
 import { refreshTokens, type RefreshConfig, type RefreshOptions } from './refreshTokens.ts';
 import { parseSessionMessage, type SessionChannel, type SessionMessage } from './SessionChannel.ts';
@@ -105,8 +106,8 @@ export class SessionKeeper {
   }
 
   /**
-   * When the held ID token expires, on this device's clock (its `exp` less the learnt clock
-   * offset), or undefined when signed out.
+   * When the first of the held ID and access tokens expires, on this device's clock (its `exp`
+   * less the learnt clock offset), or undefined when signed out.
    */
   expiresAt(): number | undefined {
     const tokens = this.current();
@@ -117,6 +118,7 @@ export class SessionKeeper {
     } catch {
       // A stored ID token that is not a JWT: reported as long expired.
     }
+    exp = Math.min(exp, accessTokenTimes(tokens.accessToken)?.exp ?? Infinity);
     return exp * 1000 - (this.#snapshot?.clockOffsetMs ?? 0);
   }
 
@@ -229,10 +231,17 @@ export class SessionKeeper {
     return idToken;
   }
 
-  /** Whether the ID token held is within its margin of expiry on Cognito's clock (as estimated). */
+  /**
+   * Whether the ID token held, or the access token (when it is a JWT: Cognito may give it a
+   * shorter lifetime), is within its margin of expiry on Cognito's clock as estimated here.
+   */
   #needsRefresh(tokens: SessionTokens): boolean {
-    const offset = this.#snapshot?.clockOffsetMs ?? 0;
-    return idTokenNeedsRefresh(tokens.idToken, this.#now() + offset);
+    const cognitoNow = this.#now() + (this.#snapshot?.clockOffsetMs ?? 0);
+    const access = accessTokenTimes(tokens.accessToken);
+    return (
+      idTokenNeedsRefresh(tokens.idToken, cognitoNow) ||
+      (access !== undefined && nearExpiry(access, cognitoNow))
+    );
   }
 
   /** The tokens held, or a `not-signed-in` AuthError. */

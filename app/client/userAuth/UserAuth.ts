@@ -88,7 +88,15 @@ export class UserAuth {
       now: this.#now,
       refresh: options.fetch ? { fetch: options.fetch } : {},
     });
-    if (onTokens) this.#keeper.subscribe((tokens) => onTokens(this.#withExpiry(tokens)));
+    if (onTokens) {
+      // The keeper may tell one change twice (a sign-out here: at once, and when it is written).
+      let told: string | undefined | null = null;
+      this.#keeper.subscribe((tokens) => {
+        if (tokens?.idToken === told) return;
+        told = tokens?.idToken;
+        onTokens(this.#withExpiry(tokens));
+      });
+    }
   }
 
   /** The tokens as this page last heard of them; `currentSession` reads the storage first. */

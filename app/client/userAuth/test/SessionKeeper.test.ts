@@ -520,4 +520,19 @@ describe('SessionKeeper', () => {
     expect(await asleep.signOut()).toEqual(newest);
     expect(await first.signOut()).toBeUndefined();
   });
+  it('refreshes when the access token nears expiry though the ID token is still good', async () => {
+    const tab = openTab();
+    const tokens = await signInDemo(cognito.emulator, rotatingClient());
+    // Cognito's access tokens may be given a shorter lifetime than its ID tokens.
+    const nowSeconds = Math.floor(cognitoNow() / 1000);
+    const claims = { sub: 's', token_use: 'access', iat: nowSeconds - 295, exp: nowSeconds + 5 };
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const shortAccess = `${part({ alg: 'RS256' })}.${part(claims)}.c2ln`;
+    await tab.signIn({ ...tokens, accessToken: shortAccess });
+    expect(tab.expiresAt()! - Date.now()).toBeLessThan(6_000);
+    const refreshed = await tab.freshIdToken();
+    expect(refreshed).not.toBe(tokens.idToken);
+    expect(tab.current()?.accessToken).not.toBe(shortAccess);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+  });
 });

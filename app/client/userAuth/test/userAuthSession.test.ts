@@ -239,10 +239,11 @@ describe('UserAuth session: refresh, storage, sign-out', () => {
     expect((await getUser(fromB!.accessToken)).status).toBe(200);
   });
 
-  it("onTokens hears another tab's sign-in, refresh and sign-out", async () => {
+  it('onTokens hears each sign-in, refresh and sign-out once, in this tab and another one', async () => {
     const heard: (string | undefined)[] = [];
+    const here: (string | undefined)[] = [];
     const tab = originOfTabs();
-    const a = tab();
+    const a = tab({ onTokens: (tokens) => here.push(tokens?.idToken) });
     tab({ onTokens: (tokens) => heard.push(tokens?.idToken) });
     const signedIn = (await signInWithPassword(a, settings().demoUser)).tokens;
     await waitFor(async () => heard.length === 1);
@@ -251,6 +252,7 @@ describe('UserAuth session: refresh, storage, sign-out', () => {
     await a.signOut();
     await waitFor(async () => heard.length === 3);
     expect(heard).toEqual([signedIn.idToken, refreshed?.idToken, undefined]);
+    expect(here).toEqual(heard);
   });
 
   it('a page clock 10 minutes ahead uses short-lived tokens without refreshing on every call; expiresAt is on its clock', async () => {

@@ -2,7 +2,8 @@ import { fromBase64url } from './base64url.ts';
 
 /**
  * The `exp` and `iat` (seconds) of an access token, or undefined when it is not a JWT with a
- * numeric `exp`. Cognito's access tokens are JWTs, with a lifetime of their own (AccessTokenValidity).
+ * numeric `exp`. Cognito's access tokens are JWTs whose lifetime (AccessTokenValidity, 5 minutes to a
+ * day) an app client sets apart from the ID token's (IdTokenValidity, API reference TokenValidityUnitsType).
  */
 export function accessTokenTimes(accessToken: string): { exp: number; iat?: number } | undefined {
   const parts = accessToken.split('.');

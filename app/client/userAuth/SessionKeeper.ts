@@ -1,6 +1,9 @@
 import { AuthError } from '../auth/AuthError.ts';
 import { askOtherTabs, type PendingAsks } from './askOtherTabs.ts';
-import { idTokenNeedsRefresh } from './idTokenNeedsRefresh.ts';
+import { decodeJwtPayload } from '../../../shared/jwt.ts';
+import { accessTokenTimes } from './accessTokenTimes.ts';
+import { idTokenNeedsRefresh, nearExpiry } from './idTokenNeedsRefresh.ts';
+import { learnClockOffset } from './learnClockOffset.ts';
 import { refreshTokens, type RefreshConfig, type RefreshOptions } from './refreshTokens.ts';
 import { parseSessionMessage, type SessionChannel, type SessionMessage } from './SessionChannel.ts';
 import { checkSessionTokens } from './checkSessionTokens.ts';
@@ -14,6 +17,15 @@ const DEFAULT_NAME = 'sigv4-service-worker:session';
 /** Told of every change of the session: new tokens, or undefined once signed out. */
 export type SessionListener = (tokens: SessionTokens | undefined) => void;
 
+/** How `freshIdToken` may answer. */
+export interface FreshIdTokenOptions {
+  /**
+   * Spend the refresh token even though the ID token is still good (new claims, say), unless
+   * another tab replaced the tokens meanwhile: then its tokens are the answer.
+   */
+  force?: boolean;
+}
+
 /** Settings and injectable parts of a `SessionKeeper`. */
 export interface SessionKeeperOptions {
   /** The app client and endpoint the refresh token belongs to. */
@@ -26,7 +38,10 @@ export interface SessionKeeperOptions {
   locks?: SessionLocks;
   /** `new BroadcastChannel(name)` by default. */
   channel?: SessionChannel;
-  /** Epoch milliseconds; `Date.now` by default. */
+  /**
+   * This device's clock, epoch milliseconds; `Date.now` by default. It may be minutes off: expiry
+   * is judged on Cognito's clock, estimated as this plus the offset learnt when the tokens arrived.
+   */
   now?: () => number;
   /** Passed to `refreshTokens` (its `fetch`, memo and timeout). */
   refresh?: RefreshOptions;
@@ -54,6 +69,7 @@ export class SessionKeeper {
   /** A sign-out in this tab waits for the lock: until it is written, no tokens are taken in. */
   #leaving = 0;
   #refreshing: Promise<string> | undefined;
+  #forcing: Promise<string> | undefined;
   #releasePresence: (() => void) | undefined;
   #closed = false;
 
@@ -89,26 +105,52 @@ export class SessionKeeper {
     return () => void this.#listeners.delete(listener);
   }
 
-  /** Starts a session with the tokens of a sign-in, in every tab. */
-  async signIn(tokens: SessionTokens): Promise<void> {
+  /**
+   * When the first of the held ID and access tokens expires, on this device's clock (its `exp`
+   * less the learnt clock offset), or undefined when signed out.
+   */
+  expiresAt(): number | undefined {
+    const tokens = this.current();
+    if (!tokens) return undefined;
+    let exp = 0;
+    try {
+      exp = decodeJwtPayload(tokens.idToken).exp;
+    } catch {
+      // A stored ID token that is not a JWT: reported as long expired.
+    }
+    exp = Math.min(exp, accessTokenTimes(tokens.accessToken)?.exp ?? Infinity);
+    return exp * 1000 - (this.#snapshot?.clockOffsetMs ?? 0);
+  }
+
+  /**
+   * Starts a session with the tokens of a sign-in, in every tab. `sentAt` is when the request that
+   * brought them was sent, on this device's clock (by default now: call this as they arrive).
+   */
+  async signIn(tokens: SessionTokens, sentAt = this.#now()): Promise<void> {
     const checked = checkSessionTokens(tokens);
+    const clockOffsetMs = learnClockOffset(checked.idToken, sentAt);
     await this.ready;
     await this.#locks.request(this.#lockName, async () => {
       await this.#catchUp();
-      await this.#publish({ version: this.#nextVersion(), tokens: checked });
+      await this.#publish({ version: this.#nextVersion(), tokens: checked, clockOffsetMs });
     });
   }
 
-  /** Ends the session in every tab (the tokens are forgotten, not revoked). */
-  async signOut(): Promise<void> {
+  /**
+   * Ends the session in every tab (the tokens are forgotten, not revoked); resolves with the
+   * tokens it ended, the newest any tab held, so that the caller can revoke them.
+   */
+  async signOut(): Promise<SessionTokens | undefined> {
     const wasSignedIn = this.current() !== undefined;
     this.#leaving += 1;
     if (wasSignedIn) this.#notify();
     try {
       await this.ready;
-      await this.#locks.request(this.#lockName, async () => {
+      return await this.#locks.request(this.#lockName, async () => {
         await this.#catchUp();
+        const ended = this.#snapshot?.tokens;
         await this.#publish({ version: this.#nextVersion() });
+        return ended;
       });
     } finally {
       this.#leaving -= 1;
@@ -118,16 +160,26 @@ export class SessionKeeper {
   /**
    * A usable ID token: the one held while it is outside its margin of expiry, else one from
    * another tab's refresh or, failing that, from spending the refresh token (one tab at a time).
+   * With `force`, new tokens in any case (see `FreshIdTokenOptions`); concurrent forced calls in
+   * this tab share one refresh, and so do those of tabs forcing at once.
    * An `AuthError`: `not-signed-in` when there is no session or Cognito ended it (every tab is then
    * signed out), `network` and the like when the session is intact and a later call may succeed.
    */
-  async freshIdToken(): Promise<string> {
+  async freshIdToken(options: FreshIdTokenOptions = {}): Promise<string> {
     await this.ready;
     // A tab that slept may have missed broadcasts (a refresh, a sign-out, another user's sign-in):
     // one read, no lock, so it never hands out a token of a session that has moved on.
     this.#adopt(await this.#storage.load());
+    if (options.force) {
+      // Tokens of a later version than this one came after the call: they are as new as asked for.
+      const called = this.#snapshot?.version ?? -Infinity;
+      this.#forcing ??= this.#locks
+        .request(this.#lockName, () => this.#refreshHoldingLock(called))
+        .finally(() => (this.#forcing = undefined));
+      return this.#forcing;
+    }
     const tokens = this.current();
-    if (tokens && !idTokenNeedsRefresh(tokens.idToken, this.#now())) return tokens.idToken;
+    if (tokens && !this.#needsRefresh(tokens)) return tokens.idToken;
     this.#refreshing ??= this.#locks
       .request(this.#lockName, () => this.#refreshHoldingLock())
       .finally(() => (this.#refreshing = undefined));
@@ -149,12 +201,15 @@ export class SessionKeeper {
     return `${this.#name}:tab:`;
   }
 
-  async #refreshHoldingLock(): Promise<string> {
+  /** Refreshes unless the tokens held (after catching up) will do: good, and newer than `newerThan` if given. */
+  async #refreshHoldingLock(newerThan?: number): Promise<string> {
     // Another tab may have refreshed while this one waited for the lock, or slept: its tokens are
     // in storage, and the refresh token held here may already be rotated out.
     await this.#catchUp();
     const tokens = this.#held();
-    if (!idTokenNeedsRefresh(tokens.idToken, this.#now())) return tokens.idToken;
+    const replaced = newerThan === undefined || this.#snapshot!.version > newerThan;
+    if (replaced && !this.#needsRefresh(tokens)) return tokens.idToken;
+    const sentAt = this.#now();
     let refreshed;
     try {
       refreshed = await refreshTokens(tokens.refreshToken, this.#config, this.#refreshOptions);
@@ -171,8 +226,22 @@ export class SessionKeeper {
     await this.#publish({
       version: this.#nextVersion(),
       tokens: { idToken, accessToken, refreshToken },
+      clockOffsetMs: learnClockOffset(idToken, sentAt),
     });
     return idToken;
+  }
+
+  /**
+   * Whether the ID token held, or the access token (when it is a JWT: Cognito may give it a
+   * shorter lifetime), is within its margin of expiry on Cognito's clock as estimated here.
+   */
+  #needsRefresh(tokens: SessionTokens): boolean {
+    const cognitoNow = this.#now() + (this.#snapshot?.clockOffsetMs ?? 0);
+    const access = accessTokenTimes(tokens.accessToken);
+    return (
+      idTokenNeedsRefresh(tokens.idToken, cognitoNow) ||
+      (access !== undefined && nearExpiry(access, cognitoNow))
+    );
   }
 
   /** The tokens held, or a `not-signed-in` AuthError. */

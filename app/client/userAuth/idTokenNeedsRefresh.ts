@@ -11,7 +11,15 @@ const ID_TOKEN_MARGIN_SHARE = 1 / 4;
 
 /** Whether an ID token is within its refresh margin of expiry (or past it) at `nowMs`. */
 export function idTokenNeedsRefresh(idToken: string, nowMs: number): boolean {
-  const { exp, iat } = decodeJwtPayload(idToken);
+  return nearExpiry(decodeJwtPayload(idToken), nowMs);
+}
+
+/** Whether a token issued at `iat` and expiring at `exp` (seconds) is within its refresh margin at `nowMs`. */
+export function nearExpiry(
+  times: { exp: number; iat?: number | undefined },
+  nowMs: number,
+): boolean {
+  const { exp, iat } = times;
   const expiresMs = exp * 1000;
   // Cognito's tokens carry `iat`; without it, the cap alone applies.
   const lifetimeMs = typeof iat === 'number' ? expiresMs - iat * 1000 : Infinity;

@@ -6,6 +6,7 @@ import {
   type TestEmulator,
 } from '../../../../emulator/test/startTestEmulator.ts';
 import { awsPost, waitFor } from '../../../../emulator/cognito/test/cognitoTestHelpers.ts';
+import { decodeJwtPayload } from '../../../../shared/jwt.ts';
 import { SessionKeeper, type SessionKeeperOptions } from '../SessionKeeper.ts';
 import type { SessionChannel } from '../SessionChannel.ts';
 import type { SessionTokens } from '../SessionSnapshot.ts';
@@ -21,6 +22,12 @@ import {
 
 /** Far enough ahead that an hour-long ID token is inside its refresh margin. */
 const NEAR_EXPIRY_SECONDS = 3_590;
+/** A device clock this far off Cognito's (either way) must not change when tokens are refreshed. */
+const DEVICE_SKEW_SECONDS = 600;
+/** ID tokens shorter than the skew: a device clock that far ahead sees them expired on arrival. */
+const SHORT_TTL_SECONDS = 300;
+/** The worker takes an ID token only while this much of it is left (`refreshPolicy.idTokenMarginMs`). */
+const WORKER_MARGIN_MS = 10_000;
 
 let cognito: TestEmulator;
 beforeAll(async () => {
@@ -82,6 +89,20 @@ async function advance(seconds: number): Promise<void> {
 async function counts(): Promise<Record<string, number>> {
   const { body } = await control(cognito.emulator, 'counts');
   return body.counts as Record<string, number>;
+}
+
+/** A tab whose device clock is `skewSeconds` off Cognito's (the emulator's), ahead when positive. */
+function openSkewedTab(skewSeconds: number): SessionKeeper {
+  return openTab({ now: () => Date.now() + (origin.aheadSeconds + skewSeconds) * 1000 });
+}
+
+/** Now on the emulator's clock, milliseconds. */
+function cognitoNow(): number {
+  return Date.now() + origin.aheadSeconds * 1000;
+}
+
+function expiryOf(idToken: string): number {
+  return decodeJwtPayload(idToken).exp * 1000;
 }
 
 async function signedIn(keeper: SessionKeeper): Promise<SessionTokens> {
@@ -402,5 +423,116 @@ describe('SessionKeeper', () => {
       tab.signIn({ idToken: 'not-a-jwt', accessToken: 'a', refreshToken: 'r' }),
     ).rejects.toThrow(/JWT/);
     expect(tab.current()).toBeUndefined();
+  });
+  it('a forced refresh spends the refresh token though the ID token is still good, once for concurrent calls', async () => {
+    const tab = openTab();
+    const tokens = await signedIn(tab);
+    const forced = await Promise.all([
+      tab.freshIdToken({ force: true }),
+      tab.freshIdToken({ force: true }),
+    ]);
+    expect(forced[0]).not.toBe(tokens.idToken);
+    expect(forced[1]).toBe(forced[0]);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+    expect(tab.current()?.refreshToken).not.toBe(tokens.refreshToken);
+  });
+
+  it('two tabs forcing a refresh at once spend the refresh token once, and both get the new tokens', async () => {
+    await control(cognito.emulator, 'settings', { refreshTokenGraceSeconds: 0 });
+    const first = openTab();
+    const second = openTab();
+    const tokens = await signedIn(first);
+    await waitFor(async () => second.current() !== undefined);
+    const [a, b] = await Promise.all([
+      first.freshIdToken({ force: true }),
+      second.freshIdToken({ force: true }),
+    ]);
+    expect(a).not.toBe(tokens.idToken);
+    expect(b).toBe(a);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+    expect(second.current()).toEqual(first.current());
+  });
+
+  it("a forced refresh after another tab's refresh it already holds spends the refresh token again", async () => {
+    await control(cognito.emulator, 'settings', { refreshTokenGraceSeconds: 0 });
+    const first = openTab();
+    const second = openTab();
+    await signedIn(first);
+    const heard = await first.freshIdToken({ force: true });
+    await waitFor(async () => second.current()?.idToken === heard);
+    const forced = await second.freshIdToken({ force: true });
+    expect(forced).not.toBe(heard);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(2);
+    await waitFor(async () => first.current()?.idToken === forced);
+  });
+
+  it('a forced refresh with nobody signed in is a not-signed-in AuthError', async () => {
+    const tab = openTab();
+    await expect(tab.freshIdToken({ force: true })).rejects.toMatchObject({
+      name: 'AuthError',
+      code: 'not-signed-in',
+    });
+  });
+
+  it('a device clock 10 minutes ahead uses short-lived tokens until they near expiry, in a tab opened later too', async () => {
+    await control(cognito.emulator, 'settings', { tokenTtlSeconds: SHORT_TTL_SECONDS });
+    const tab = openSkewedTab(DEVICE_SKEW_SECONDS);
+    const tokens = await signedIn(tab);
+    for (let i = 0; i < 3; i++) expect(await tab.freshIdToken()).toBe(tokens.idToken);
+    const later = openSkewedTab(DEVICE_SKEW_SECONDS);
+    expect(await later.freshIdToken()).toBe(tokens.idToken);
+    expect((await counts()).GetTokensFromRefreshToken).toBeUndefined();
+    // Its expiry on the device's clock is the token's lifetime from now, not long past.
+    expect(tab.expiresAt()! - (Date.now() + DEVICE_SKEW_SECONDS * 1000)).toBeGreaterThan(
+      (SHORT_TTL_SECONDS - 5) * 1000,
+    );
+
+    await advance(SHORT_TTL_SECONDS - 5);
+    const refreshed = await tab.freshIdToken();
+    expect(refreshed).not.toBe(tokens.idToken);
+    expect(await tab.freshIdToken()).toBe(refreshed);
+    expect(await later.freshIdToken()).toBe(refreshed);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+  });
+
+  it("a device clock 10 minutes behind refreshes before the worker's margin, and hands out no token the worker would refuse", async () => {
+    const tab = openSkewedTab(-DEVICE_SKEW_SECONDS);
+    const tokens = await signedIn(tab);
+    // Two seconds outside the worker's margin, and inside the page's.
+    await advance((expiryOf(tokens.idToken) - cognitoNow() - WORKER_MARGIN_MS - 2_000) / 1000);
+    const refreshed = await tab.freshIdToken();
+    expect(refreshed).not.toBe(tokens.idToken);
+    expect(expiryOf(refreshed) - cognitoNow()).toBeGreaterThan(WORKER_MARGIN_MS);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
+    expect(tab.expiresAt()! - (Date.now() - DEVICE_SKEW_SECONDS * 1000)).toBeGreaterThan(
+      (NEAR_EXPIRY_SECONDS - 10) * 1000,
+    );
+  });
+
+  it('signing out resolves with the newest tokens any tab held, for the caller to revoke', async () => {
+    const first = openTab();
+    const asleep = openTab({ channel: new BroadcastChannel(`${origin.name}:elsewhere`) });
+    await signedIn(first);
+    await asleep.ready;
+    await first.freshIdToken({ force: true });
+    const newest = first.current();
+    expect(asleep.current()).not.toEqual(newest);
+    expect(await asleep.signOut()).toEqual(newest);
+    expect(await first.signOut()).toBeUndefined();
+  });
+  it('refreshes when the access token nears expiry though the ID token is still good', async () => {
+    const tab = openTab();
+    const tokens = await signInDemo(cognito.emulator, rotatingClient());
+    // Cognito's access tokens may be given a shorter lifetime than its ID tokens.
+    const nowSeconds = Math.floor(cognitoNow() / 1000);
+    const claims = { sub: 's', token_use: 'access', iat: nowSeconds - 295, exp: nowSeconds + 5 };
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const shortAccess = `${part({ alg: 'RS256' })}.${part(claims)}.c2ln`;
+    await tab.signIn({ ...tokens, accessToken: shortAccess });
+    expect(tab.expiresAt()! - Date.now()).toBeLessThan(6_000);
+    const refreshed = await tab.freshIdToken();
+    expect(refreshed).not.toBe(tokens.idToken);
+    expect(tab.current()?.accessToken).not.toBe(shortAccess);
+    expect((await counts()).GetTokensFromRefreshToken).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { backoffDelay } from '../signing/refreshPolicy.ts';
 
 /**
  * Sends of one write that may fail while the device is online before it is given up on. With the
- * delays below (their ceilings) the fifth failure comes at most about 15 s after the first: long enough to ride out a
+ * pauses below the fifth failure comes 7.5 to 15 s after the first: long enough to ride out a
  * deploy or a cold start, short enough that writes queued behind a poisoned one are not held for
  * long. A write given up on is not lost: it moves to the failed list the page reads.
  */
@@ -13,11 +13,14 @@ const RETRY_BASE_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
 
 /**
- * How long to wait before sending a write again after its `attempts`-th failure: the signing
- * layer's backoff, full jitter included, so devices that come back online together spread out.
+ * How long to wait before sending a write again after its `attempts`-th failure: half of the
+ * doubling pause is fixed, so a write is never sent again the moment the API failed it, and the
+ * other half is the signing layer's backoff (full jitter), so devices that failed together spread
+ * out.
  */
 export function retryDelay(attempts: number, random: () => number = Math.random): number {
-  return backoffDelay(attempts, RETRY_BASE_MS, RETRY_MAX_MS, random);
+  const fixed = backoffDelay(attempts, RETRY_BASE_MS / 2, RETRY_MAX_MS / 2, () => 1);
+  return fixed + backoffDelay(attempts, RETRY_BASE_MS / 2, RETRY_MAX_MS / 2, random);
 }
 
 /**

@@ -149,13 +149,13 @@ describe('replayOutbox', () => {
     });
   }
 
-  it('draws each pause below its ceiling (full jitter), so devices that failed together spread out', async () => {
+  it('draws each pause between half its ceiling and the ceiling, so devices that failed together spread out', async () => {
     const { outbox } = freshOutbox();
     const clock = new Clock();
     await outbox.add(putEntry('id-1', 'a'));
     await replay(outbox, 'id-1', [status(503)], { clock, random: () => 0.25 });
     const [entry] = await outbox.list('id-1');
-    expect(entry?.retryAt).toBe(clock.time + ceiling(1) / 4);
+    expect(entry?.retryAt).toBe(clock.time + ceiling(1) / 2 + ceiling(1) / 8);
   });
 
   it('gives up on a send that never answers, counts the attempt and frees the writes behind it', async () => {

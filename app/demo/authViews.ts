@@ -1,9 +1,15 @@
+import type { FirstFactor } from 'sigv4-service-worker/auth/user-auth';
+import { card, FACTOR_LABELS, linkButton } from './authCard.ts';
 import { field, formValue, h } from './dom.ts';
 import { onSubmit } from './formSubmit.ts';
 
 /** What the sign-in, sign-up and confirmation forms ask of the app. */
 export interface AuthActions {
   signIn(username: string, password: string): Promise<void>;
+  /** The factors the sign-in form offers next to the password, e.g. an e-mailed code, a passkey. */
+  factors: readonly FirstFactor[];
+  /** Starts a sign-in with one of `factors`. */
+  signInWith(username: string, factor: FirstFactor): Promise<void>;
   signUp(username: string, email: string, password: string): Promise<void>;
   confirm(username: string, code: string): Promise<void>;
   show(view: 'sign-in' | 'sign-up' | 'confirm', username?: string): void;
@@ -25,8 +31,9 @@ function usernameField(): HTMLElement {
   );
 }
 
-/** The sign-in card. */
+/** The sign-in card: username, then a password or one of the other factors the app offers. */
 export function signInView(actions: AuthActions, notice?: string): HTMLElement {
+  const others = actions.factors;
   const form = h(
     'form',
     { class: 'stack', 'aria-label': 'Sign in' },
@@ -37,12 +44,24 @@ export function signInView(actions: AuthActions, notice?: string): HTMLElement {
         name: 'password',
         type: 'password',
         autocomplete: 'current-password',
-        required: true,
+        // Not needed for a code or a passkey; a password sign-in without one says so itself.
+        required: others.length === 0,
       }),
     ),
+    // First: the form's default button (Enter in a field) signs in with the password.
     h('button', { type: 'submit', class: 'button primary' }, 'Sign in'),
+    others.length > 0 && h('p', { class: 'or', 'aria-hidden': 'true' }, 'or'),
+    ...others.map((factor) =>
+      h('button', { type: 'submit', class: 'button', value: factor }, FACTOR_LABELS[factor]),
+    ),
   );
-  onSubmit(form, (f) => actions.signIn(formValue(f, 'username'), formValue(f, 'password')));
+  onSubmit(form, (f, submitter) => {
+    const factor = others.find((o) => o === (submitter as HTMLButtonElement | null)?.value);
+    const username = formValue(f, 'username');
+    return factor
+      ? actions.signInWith(username, factor)
+      : actions.signIn(username, formValue(f, 'password'));
+  });
   return card(
     'Sign in',
     'Your notes, on every device, even offline.',
@@ -142,20 +161,6 @@ export function confirmView(actions: AuthActions, username = '', sentTo?: string
   );
 }
 
-function card(
-  title: string,
-  lead: string,
-  ...children: (Node | string | false | undefined)[]
-): HTMLElement {
-  return h(
-    'section',
-    { class: 'card auth-card', 'aria-labelledby': 'auth-title' },
-    h('h1', { id: 'auth-title' }, title),
-    h('p', { class: 'lead' }, lead),
-    ...children,
-  );
-}
-
 function managedLoginButton(signIn: () => Promise<void>): HTMLFormElement {
   const form = h(
     'form',
@@ -164,8 +169,4 @@ function managedLoginButton(signIn: () => Promise<void>): HTMLFormElement {
   );
   onSubmit(form, () => signIn());
   return form;
-}
-
-function linkButton(text: string, onClick: () => void): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'link', onclick: onClick }, text);
 }

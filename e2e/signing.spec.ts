@@ -15,6 +15,10 @@ import { dumpStorage } from './support/dumpStorage.ts';
 import { storeUserPoolSession } from './support/userPoolSession.ts';
 import type { EchoResponse as Echo } from '../emulator/api/echoRoute.ts';
 
+// The page's classic session (amazon-cognito-identity-js) answers the worker's token-needed here:
+// storeUserPoolSession plants its tokens where that library keeps them, so the demo is built with it.
+test.use({ buildEnv: { VITE_AUTH_MODE: 'classic' } });
+
 test.beforeEach(async ({ page, stack, control }) => {
   await openApp(page, stack);
   const { idToken } = await control.tokens(DEMO.username, DEMO.password);

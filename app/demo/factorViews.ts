@@ -23,7 +23,7 @@ export function codeView(
 ): HTMLElement {
   const form = h(
     'form',
-    { class: 'stack', 'aria-label': 'Enter your sign-in code' },
+    { class: 'stack', 'aria-label': 'Enter the code' },
     field(
       'Sign-in code',
       h('input', {

@@ -34,7 +34,25 @@ function usernameField(): HTMLElement {
 /** The sign-in card: username, then a password or one of the other factors the app offers. */
 export function signInView(actions: AuthActions, notice?: string): HTMLElement {
   const others = actions.factors;
-  const form = h(
+  /** The factor whose button is submitting the form right now; none for the password. */
+  let chosen: FirstFactor | undefined;
+  const factorButton = (factor: FirstFactor) =>
+    // Not a submit button: the form keeps one, the password's, which Enter in a field presses.
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button',
+        onclick: () => {
+          chosen = factor;
+          // Submits synchronously (after the browser's own checks, so the username is required).
+          form.requestSubmit();
+          chosen = undefined;
+        },
+      },
+      FACTOR_LABELS[factor],
+    );
+  const form: HTMLFormElement = h(
     'form',
     { class: 'stack', 'aria-label': 'Sign in' },
     usernameField(),
@@ -48,18 +66,14 @@ export function signInView(actions: AuthActions, notice?: string): HTMLElement {
         required: others.length === 0,
       }),
     ),
-    // First: the form's default button (Enter in a field) signs in with the password.
     h('button', { type: 'submit', class: 'button primary' }, 'Sign in'),
     others.length > 0 && h('p', { class: 'or', 'aria-hidden': 'true' }, 'or'),
-    ...others.map((factor) =>
-      h('button', { type: 'submit', class: 'button', value: factor }, FACTOR_LABELS[factor]),
-    ),
+    ...others.map(factorButton),
   );
-  onSubmit(form, (f, submitter) => {
-    const factor = others.find((o) => o === (submitter as HTMLButtonElement | null)?.value);
+  onSubmit(form, (f) => {
     const username = formValue(f, 'username');
-    return factor
-      ? actions.signInWith(username, factor)
+    return chosen
+      ? actions.signInWith(username, chosen)
       : actions.signIn(username, formValue(f, 'password'));
   });
   return card(

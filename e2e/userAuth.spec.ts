@@ -101,6 +101,10 @@ test('adds a passkey after a password sign-in, then signs in with it and fetches
   const choices = page.getByRole('form', { name: 'Choose how to sign in' });
   await expect(choices.getByRole('button', { name: 'Email me a code' })).toBeVisible();
   await expect(choices.getByRole('button', { name: 'Sign in with a passkey' })).toHaveCount(0);
+  // SELECT_CHALLENGE answered with PASSWORD_SRP from the card.
+  await choices.getByLabel('Password').fill(user.password);
+  await choices.getByRole('button', { name: 'Sign in with password' }).click();
+  await expect(app.status).toContainText(`Signed in as ${user.username}`);
 });
 
 test('signs in with an e-mailed code: a wrong one is refused, the right one works', async ({

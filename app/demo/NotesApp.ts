@@ -1,10 +1,10 @@
-import { AuthError, type FirstFactor } from 'sigv4-service-worker/auth/user-auth';
+import { AuthError } from 'sigv4-service-worker/auth/user-auth';
 import type { SigningClient } from 'sigv4-service-worker/client';
 import type { OutboxClient } from 'sigv4-service-worker/offline/client';
 import { confirmView, signInView, signUpView, type AuthActions } from './authViews.ts';
 import type { DemoAuth, DemoSignInStep } from './DemoAuth.ts';
 import { h } from './dom.ts';
-import { chooseView, codeView } from './factorViews.ts';
+import { signInStepView } from './factorViews.ts';
 import { newNoteId, type ShownNote } from './Note.ts';
 import { NotesApiError, type NotesApi } from './NotesApi.ts';
 import { NotesView } from './NotesView.ts';
@@ -131,46 +131,21 @@ export class NotesApp {
 
   /** Shows the card for a sign-in's next step, or enters the app once it is done. */
   async #follow(username: string, step: DemoSignInStep, notice?: string): Promise<void> {
-    const back = () => this.#showAuth('sign-in');
-    switch (step.kind) {
-      case 'signed-in': {
-        const session = await this.#auth.currentSession();
-        if (!session) throw new AuthError('not-signed-in', 'The sign-in did not stick; try again.');
-        await this.#client.signIn(session.idToken);
-        this.#enter(session.username);
-        void this.#sync();
-        return;
-      }
-      case 'choose': {
-        let current = step;
-        const choose = async (factor: FirstFactor, password?: string) => {
-          try {
-            await this.#follow(username, await current.choose(factor, password));
-          } catch (error) {
-            // A choice's Session is spent by a failed answer: get a fresh one for the next try.
-            const next = await this.#auth.signIn(username, {}).catch(() => undefined);
-            if (next?.kind === 'choose') current = next;
-            throw error;
-          }
-        };
-        this.#showCard(chooseView({ choose, back }, username, step.available, notice));
-        return;
-      }
-      default:
-        this.#showCard(
-          codeView(
-            {
-              answer: async (code) => this.#follow(username, await step.answer(code)),
-              resend: async () =>
-                this.#follow(username, await step.resend(), 'We sent you a new code.'),
-              back,
-            },
-            step.kind === 'email-code' ? 'email' : 'sms',
-            step.destination,
-            notice,
-          ),
-        );
+    if (step.kind !== 'signed-in') {
+      const actions = {
+        next: (next: DemoSignInStep, nextNotice?: string) =>
+          this.#follow(username, next, nextNotice),
+        restart: () => this.#auth.signIn(username, {}),
+        back: () => this.#showAuth('sign-in'),
+      };
+      this.#showCard(signInStepView(step, username, actions, notice));
+      return;
     }
+    const session = await this.#auth.currentSession();
+    if (!session) throw new AuthError('not-signed-in', 'The sign-in did not stick; try again.');
+    await this.#client.signIn(session.idToken);
+    this.#enter(session.username);
+    void this.#sync();
   }
 
   #showAuth(

@@ -1,5 +1,6 @@
-import type { FirstFactor } from 'sigv4-service-worker/auth/user-auth';
+import type { ChooseStep, CodeStep, FirstFactor } from 'sigv4-service-worker/auth/user-auth';
 import { card, FACTOR_LABELS, linkButton } from './authCard.ts';
+import type { DemoSignInStep } from './DemoAuth.ts';
 import { field, formValue, h } from './dom.ts';
 import { onSubmit } from './formSubmit.ts';
 
@@ -117,4 +118,47 @@ export function chooseView(
       linkButton('Back to sign in', () => actions.back()),
     ),
   );
+}
+
+/** What the card of a sign-in step needs from the app. */
+export interface StepActions {
+  /** Goes on to the step an answer led to, with a notice for its card. */
+  next(step: DemoSignInStep, notice?: string): Promise<void>;
+  /** Starts this user's sign-in again without a preference, for a fresh SELECT_CHALLENGE. */
+  restart(): Promise<DemoSignInStep>;
+  back(): void;
+}
+
+/** The card for a sign-in step that waits for the person: choose a factor, or enter a code. */
+export function signInStepView(
+  step: ChooseStep | CodeStep,
+  username: string,
+  actions: StepActions,
+  notice?: string,
+): HTMLElement {
+  const { next, back } = actions;
+  if (step.kind !== 'choose') {
+    return codeView(
+      {
+        answer: async (code) => next(await step.answer(code)),
+        resend: async () => next(await step.resend(), 'We sent you a new code.'),
+        back,
+      },
+      step.kind === 'email-code' ? 'email' : 'sms',
+      step.destination,
+      notice,
+    );
+  }
+  let current = step;
+  const choose = async (factor: FirstFactor, password?: string) => {
+    try {
+      await next(await current.choose(factor, password));
+    } catch (error) {
+      // A failed answer spends the choice's Session: get a fresh one for the next try.
+      const fresh = await actions.restart().catch(() => undefined);
+      if (fresh?.kind === 'choose') current = fresh;
+      throw error;
+    }
+  };
+  return chooseView({ choose, back }, username, step.available, notice);
 }

@@ -59,7 +59,7 @@ function wrongCode(code: string): string {
   return code.replace(/^./, (d) => String((Number(d) + 1) % 10));
 }
 
-test('adds a passkey after a password sign-in, then signs in with it and fetches signed', async ({
+test('adds a passkey after a password sign-in, signs in with it and fetches signed; removed, it is no longer offered', async ({
   page,
   stack,
   control,

@@ -21,6 +21,7 @@ const PACKAGE_ENTRIES = [
   { name: 'entry sigv4-service-worker/client', entry: 'app/client/index.ts' },
   { name: 'entry sigv4-service-worker/auth', entry: 'app/client/auth/index.ts' },
   { name: 'entry sigv4-service-worker/auth/user-auth', entry: 'app/client/userAuth/index.ts' },
+  { name: 'entry sigv4-service-worker/auth/oidc', entry: 'app/client/oidc/index.ts' },
   { name: 'entry sigv4-service-worker/offline', entry: 'sw/offline/index.ts' },
   { name: 'entry sigv4-service-worker/offline/client', entry: 'sw/offline/client/index.ts' },
 ];

@@ -1,7 +1,7 @@
 import type { SignedApi } from '../../shared/config.ts';
 import { dialectFor } from './dialects/dialectFor.ts';
 import type { ServiceDialect } from './dialects/ServiceDialect.ts';
-import { signableHeaders } from './signRequest.ts';
+import { signableHeaders } from './signableHeaders.ts';
 import { errorResponse } from './workerResponse.ts';
 
 /**

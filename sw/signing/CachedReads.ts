@@ -8,12 +8,6 @@ import type { SessionStore } from './SessionStore.ts';
  */
 const CACHED_READS_LIMIT = 200;
 
-/** What `CachedReads` keeps in IndexedDB, so a restarted worker still knows its URLs. */
-export interface CachedReadsRecord {
-  identityId: string;
-  urls: string[];
-}
-
 /**
  * Keeps one identity's answers apart from another's in the browser's HTTP cache without paying a
  * CORS preflight per request.

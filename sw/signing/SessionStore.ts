@@ -1,6 +1,11 @@
 import { createStore, delMany, get, getMany, set, update, type UseStore } from 'idb-keyval';
-import type { CachedReadsRecord } from './CachedReads.ts';
 import type { AwsCredentials } from './IdentityApi.ts';
+
+/** What `CachedReads` keeps in IndexedDB, so a restarted worker still knows its URLs. */
+export interface CachedReadsRecord {
+  identityId: string;
+  urls: string[];
+}
 
 /** Credentials as the worker holds them; times are epoch milliseconds on AWS's clock. */
 export interface Credentials extends AwsCredentials {

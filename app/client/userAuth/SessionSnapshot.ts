@@ -14,6 +14,11 @@ export interface SessionSnapshot {
   /** Milliseconds on the writer's clock, raised past the last known version so it always grows. */
   version: number;
   tokens?: SessionTokens;
+  /**
+   * With tokens: how far Cognito's clock is ahead of this device's (negative when behind), in
+   * milliseconds, learnt from the ID token's `iat` when the tokens arrived (`learnClockOffset`).
+   */
+  clockOffsetMs?: number;
 }
 
 /** Whether `candidate` is a later state of the session than `known`. */
@@ -27,7 +32,7 @@ export function isNewer(
 /** The snapshot in an untrusted value (storage, a broadcast), or undefined when it is not one. */
 export function parseSnapshot(value: unknown): SessionSnapshot | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { version, tokens } = value as { version?: unknown; tokens?: unknown };
+  const { version, tokens, clockOffsetMs } = value as Record<string, unknown>;
   if (typeof version !== 'number' || !Number.isFinite(version)) return undefined;
   if (tokens === undefined) return { version };
   if (typeof tokens !== 'object' || tokens === null) return undefined;
@@ -42,5 +47,7 @@ export function parseSnapshot(value: unknown): SessionSnapshot | undefined {
       accessToken: accessToken as string,
       refreshToken: refreshToken as string,
     },
+    // Absent (a snapshot stored before offsets were kept) or unreadable: the device's clock is taken as right.
+    ...(typeof clockOffsetMs === 'number' && Number.isFinite(clockOffsetMs) && { clockOffsetMs }),
   };
 }

@@ -4,10 +4,12 @@ import type { AuthSession, SignUpResult } from '../auth/CognitoAuth.ts';
 import { callUserPool, type UserPoolCall, type UserPoolConfig } from './callUserPool.ts';
 import { createPasskey, type CredentialsLike } from './passkeyCeremony.ts';
 import { listPasskeys, type Passkey } from './listPasskeys.ts';
-import { refreshTokens, type RefreshOptions } from './refreshTokens.ts';
+import type { RefreshOptions } from './refreshTokens.ts';
+import { SessionKeeper } from './SessionKeeper.ts';
+import type { SessionLocks } from './SessionLocks.ts';
+import type { SessionTokens } from './SessionSnapshot.ts';
 import { startSignIn, type SignInOptions, type SignInStep } from './signIn.ts';
 import { createTokenStorage, type TokenStorage, type TokenStorageKind } from './tokenStorage.ts';
-import { StoredSession } from './StoredSession.ts';
 import { sessionOf, type UserAuthTokens } from './tokens.ts';
 
 /** Test seams, storage and hooks; every one is optional. */
@@ -20,7 +22,17 @@ export interface UserAuthOptions {
   now?: () => number;
   /** Where the tokens live: a kind for `createTokenStorage`, or a storage; `DEFAULT_TOKEN_STORAGE` when absent. */
   storage?: TokenStorageKind | TokenStorage;
-  /** Called with the new tokens after every sign-in and refresh, and with `undefined` on sign-out. */
+  /** The Web Locks that keep one refresh in flight across tabs; `navigator.locks` when absent. */
+  locks?: SessionLocks;
+  /**
+   * Names the session's refresh lock, tab channel and storage key (`SessionKeeper`'s default when
+   * absent): pages of an origin that pass the same name share one session.
+   */
+  name?: string;
+  /**
+   * Called with the tokens after every sign-in and refresh, and with `undefined` on sign-out, in
+   * this tab or another one.
+   */
   onTokens?: (tokens: UserAuthTokens | undefined) => void;
 }
 
@@ -30,25 +42,19 @@ interface CodeDelivery {
 
 /** The settings every call needs, checked at construction so a missing one fails before any sign-in. */
 const REQUIRED = ['region', 'userPoolId', 'userPoolClientId'] as const;
-/**
- * Tokens this close to expiry are refreshed before use: an ID token handed to the worker must still
- * be valid when its GetId reaches Cognito, a round trip or two later.
- */
-const REFRESH_MARGIN_MS = 5_000;
 
 /**
  * Cognito choice-based sign-in (USER_AUTH) over the User Pool's JSON API: passwords (plain or SRP),
- * e-mail codes, passkeys, sign-up, refresh and sign-out, with the tokens kept in a token storage.
+ * e-mail codes, passkeys, sign-up, refresh and sign-out, with the tokens kept by a `SessionKeeper`
+ * (one refresh at a time across the origin's tabs).
  */
 export class UserAuth {
   readonly #config: UserPoolConfig;
   readonly #call: UserPoolCall;
-  readonly #fetch: RefreshOptions['fetch'];
   readonly #poolName: string;
   readonly #credentials: CredentialsLike | undefined;
   readonly #now: () => number;
-  readonly #session: StoredSession;
-  #refreshing: Promise<UserAuthTokens | undefined> | undefined;
+  readonly #keeper: SessionKeeper;
 
   /** Takes the pool fields of the shared config (a whole `SigningConfigInput` will do). */
   constructor(config: UserPoolConfig, options: UserAuthOptions = {}) {
@@ -65,23 +71,37 @@ export class UserAuth {
       userPoolClientId: config.userPoolClientId.trim(),
       ...(config.cognitoIdpEndpoint && { cognitoIdpEndpoint: config.cognitoIdpEndpoint }),
     };
-    this.#fetch = options.fetch;
     this.#call = callUserPool(this.#config, options.fetch);
     this.#poolName = poolName;
     this.#credentials =
       options.credentials ?? (typeof navigator === 'undefined' ? undefined : navigator.credentials);
     this.#now = options.now ?? Date.now;
-    const storage = options.storage;
-    this.#session = new StoredSession(
-      typeof storage === 'object' && storage !== null ? storage : createTokenStorage(storage),
-      this.#now,
-      options.onTokens,
-    );
+    const { storage, name, onTokens } = options;
+    this.#keeper = new SessionKeeper({
+      config: this.#config,
+      ...(name !== undefined && { name }),
+      storage:
+        typeof storage === 'object' && storage !== null
+          ? storage
+          : createTokenStorage(storage, name === undefined ? {} : { key: name }),
+      ...(options.locks && { locks: options.locks }),
+      now: this.#now,
+      refresh: options.fetch ? { fetch: options.fetch } : {},
+    });
+    if (onTokens) {
+      // The keeper may tell one change twice (a sign-out here: at once, and when it is written).
+      let told: string | undefined | null = null;
+      this.#keeper.subscribe((tokens) => {
+        if (tokens?.idToken === told) return;
+        told = tokens?.idToken;
+        onTokens(this.#withExpiry(tokens));
+      });
+    }
   }
 
-  /** The tokens as this page last read or kept them; `currentSession` reads the storage first. */
+  /** The tokens as this page last heard of them; `currentSession` reads the storage first. */
   get tokens(): UserAuthTokens | undefined {
-    return this.#session.tokens;
+    return this.#withExpiry(this.#keeper.current());
   }
 
   /** Starts signing in; follow the returned steps until one has `kind: 'signed-in'`. */
@@ -93,7 +113,10 @@ export class UserAuth {
         poolName: this.#poolName,
         credentials: this.#credentials,
         now: this.#now,
-        signedIn: (tokens) => this.#session.keep(tokens),
+        signedIn: async (tokens, sentAt) => {
+          await this.#keeper.signIn(tokens, sentAt);
+          return { ...tokens, expiresAt: this.#keeper.expiresAt() ?? 0 };
+        },
       },
       username,
       options,
@@ -105,20 +128,18 @@ export class UserAuth {
    * once nobody is signed in: the answer to the worker's `token-needed`.
    */
   async currentSession(): Promise<AuthSession | undefined> {
-    let tokens = await this.#session.sync();
-    if (tokens && tokens.expiresAt - this.#now() <= REFRESH_MARGIN_MS) {
-      tokens = await this.refresh();
-    }
-    return tokens && sessionOf(tokens);
+    const idToken = await signedInOr(this.#keeper.freshIdToken());
+    return idToken === undefined ? undefined : sessionOf(idToken);
   }
 
   /**
-   * Spends the refresh token for new tokens now, one refresh at a time in this page; resolves
-   * undefined (and forgets the tokens) when Cognito says the session has ended.
+   * Spends the refresh token for new tokens now (new claims, say), one refresh at a time across
+   * tabs: tokens another tab got meanwhile count as new. Resolves undefined (and every tab forgets
+   * the tokens) when Cognito says the session has ended, or nobody is signed in.
    */
-  refresh(): Promise<UserAuthTokens | undefined> {
-    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined));
-    return this.#refreshing;
+  async refresh(): Promise<UserAuthTokens | undefined> {
+    const idToken = await signedInOr(this.#keeper.freshIdToken({ force: true }));
+    return idToken === undefined ? undefined : this.tokens;
   }
 
   /** Creates an account; `attributes` are Cognito attribute names and values, e.g. `{ email }`. */
@@ -159,9 +180,8 @@ export class UserAuth {
    * issued) at Cognito; if that call fails the page is still signed out and the error says why.
    */
   async signOut(): Promise<void> {
-    const tokens = await this.#session.sync();
+    const tokens = await this.#keeper.signOut();
     if (!tokens) return;
-    await this.#session.keep(undefined);
     await this.#call('RevokeToken', {
       ClientId: this.#config.userPoolClientId,
       Token: tokens.refreshToken,
@@ -191,35 +211,29 @@ export class UserAuth {
     });
   }
 
+  /** Stops hearing other tabs (for a page that drops this `UserAuth`); the stored session stays. */
+  close(): void {
+    this.#keeper.close();
+  }
+
   async #accessToken(): Promise<string> {
-    const tokens = (await this.currentSession()) && this.#session.tokens;
+    const tokens = (await this.currentSession()) && this.#keeper.current();
     if (!tokens) throw new AuthError('not-signed-in', 'Sign in first.');
     return tokens.accessToken;
   }
 
-  async #refresh(): Promise<UserAuthTokens | undefined> {
-    // Another tab may have refreshed (and, under rotation, spent this page's refresh token) already.
-    const spent = await this.#session.sync();
-    if (!spent) return undefined;
-    const startedAt = this.#now();
-    try {
-      const out = await refreshTokens(spent.refreshToken, this.#config, {
-        ...(this.#fetch && { fetch: this.#fetch }),
-      });
-      const { idToken, accessToken, refreshToken } = out;
-      const tokens = {
-        idToken,
-        accessToken,
-        refreshToken,
-        expiresAt: startedAt + out.expiresIn * 1000,
-      };
-      await this.#session.keep(tokens);
-      return tokens;
-    } catch (error) {
-      if (!(error instanceof AuthError) || error.code !== 'not-signed-in') throw error;
-      await this.#session.keep(undefined);
-      return undefined;
-    }
+  #withExpiry(tokens: SessionTokens | undefined): UserAuthTokens | undefined {
+    return tokens && { ...tokens, expiresAt: this.#keeper.expiresAt() ?? 0 };
+  }
+}
+
+/** What `promise` resolves to, or undefined once it says nobody is signed in (any other error is thrown). */
+async function signedInOr<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof AuthError && error.code === 'not-signed-in') return undefined;
+    throw error;
   }
 }
 

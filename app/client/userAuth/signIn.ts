@@ -2,6 +2,7 @@ import { AuthError } from '../auth/AuthError.ts';
 import type { UserPoolCall } from './callUserPool.ts';
 import { getPasskeyAssertion, type CredentialsLike } from './passkeyCeremony.ts';
 import { passwordClaimSignature, srpTimestamp, startSrp, type SrpClient } from './srp.ts';
+import type { SessionTokens } from './SessionSnapshot.ts';
 import { tokensFrom, type AuthenticationResult, type UserAuthTokens } from './tokens.ts';
 
 /** A refused assertion arrives as NotAuthorizedException, whose usual text speaks of passwords. */
@@ -51,8 +52,11 @@ export interface SignInContext {
   poolName: string;
   credentials: CredentialsLike | undefined;
   now(): number;
-  /** Keeps the new tokens (and stores them) before the sign-in answers. */
-  signedIn(tokens: UserAuthTokens): Promise<void>;
+  /**
+   * Keeps the new tokens (stored, and told to every tab) before the sign-in answers; `sentAt` is
+   * when the request that brought them left, on `now`'s clock.
+   */
+  signedIn(tokens: SessionTokens, sentAt: number): Promise<UserAuthTokens>;
 }
 
 /** InitiateAuth's and RespondToAuthChallenge's answers, as far as sign-in reads them. */
@@ -88,12 +92,13 @@ async function initiate(a: Attempt, preferred: FirstFactor | undefined): Promise
     USERNAME: a.username,
     ...(preferred && { PREFERRED_CHALLENGE: preferred, ...factorParameters(a, preferred) }),
   };
+  const sentAt = a.ctx.now();
   const answer = await a.ctx.call<AuthAnswer>('InitiateAuth', {
     AuthFlow: 'USER_AUTH',
     ClientId: a.ctx.clientId,
     AuthParameters: parameters,
   });
-  return stepFrom(a, answer);
+  return stepFrom(a, answer, sentAt);
 }
 
 function factorParameters(a: Attempt, factor: FirstFactor): Record<string, string> {
@@ -110,19 +115,19 @@ async function respond(
   session: string | undefined,
   responses: Record<string, string>,
 ): Promise<SignInStep> {
+  const sentAt = a.ctx.now();
   const answer = await a.ctx.call<AuthAnswer>('RespondToAuthChallenge', {
     ClientId: a.ctx.clientId,
     ChallengeName: challenge,
     ...(session && { Session: session }),
     ChallengeResponses: { USERNAME: a.username, ...responses },
   });
-  return stepFrom(a, answer);
+  return stepFrom(a, answer, sentAt);
 }
 
-async function stepFrom(a: Attempt, answer: AuthAnswer): Promise<SignInStep> {
+async function stepFrom(a: Attempt, answer: AuthAnswer, sentAt: number): Promise<SignInStep> {
   if (answer.AuthenticationResult) {
-    const tokens = tokensFrom(answer.AuthenticationResult, a.ctx.now());
-    await a.ctx.signedIn(tokens);
+    const tokens = await a.ctx.signedIn(tokensFrom(answer.AuthenticationResult), sentAt);
     return { kind: 'signed-in', tokens };
   }
   const parameters = answer.ChallengeParameters ?? {};

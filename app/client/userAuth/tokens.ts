@@ -2,7 +2,10 @@ import { decodeJwtPayload } from '../../../shared/jwt.ts';
 import type { AuthSession } from '../auth/CognitoAuth.ts';
 import type { SessionTokens } from './SessionSnapshot.ts';
 
-/** The tokens of a signed-in user; `expiresAt` (ms since the epoch) is when the ID and access tokens lapse. */
+/**
+ * The tokens of a signed-in user; `expiresAt` (ms since the epoch, on this device's clock) is when
+ * the ID token lapses: its `exp` less the offset of Cognito's clock learnt when it arrived.
+ */
 export interface UserAuthTokens extends SessionTokens {
   expiresAt: number;
 }
@@ -16,33 +19,17 @@ export interface AuthenticationResult {
   TokenType?: string;
 }
 
-/** Reads an `AuthenticationResult` into tokens, dating their expiry by the given clock. */
-export function tokensFrom(result: AuthenticationResult, now: number): UserAuthTokens {
+/** Reads an `AuthenticationResult` into the tokens a session keeps. */
+export function tokensFrom(result: AuthenticationResult): SessionTokens {
   return {
     idToken: result.IdToken,
     accessToken: result.AccessToken,
     refreshToken: result.RefreshToken ?? '',
-    // ExpiresIn on the page's own clock: right even when the page's and Cognito's clocks disagree.
-    expiresAt: now + result.ExpiresIn * 1000,
   };
 }
 
-/**
- * Tokens read back from storage, which keeps no `expiresAt`: the ID token's `exp` stands in (the
- * access token is issued with the same lifetime), or 0 when it has none, which forces a refresh.
- */
-export function restoredTokens(tokens: SessionTokens): UserAuthTokens {
-  let exp = 0;
-  try {
-    exp = decodeJwtPayload(tokens.idToken).exp;
-  } catch {
-    // Not a JWT we can read: treat it as expired, so the refresh token replaces it.
-  }
-  return { ...tokens, expiresAt: exp * 1000 };
-}
-
-/** The user and ID token of signed-in tokens, as `CognitoAuth` reports a session. */
-export function sessionOf(tokens: UserAuthTokens): AuthSession {
-  const claims = decodeJwtPayload(tokens.idToken);
-  return { username: claims['cognito:username'] ?? claims.sub, idToken: tokens.idToken };
+/** The user and ID token of a signed-in session, as `CognitoAuth` reports a session. */
+export function sessionOf(idToken: string): AuthSession {
+  const claims = decodeJwtPayload(idToken);
+  return { username: claims['cognito:username'] ?? claims.sub, idToken };
 }

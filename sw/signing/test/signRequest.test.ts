@@ -5,7 +5,8 @@ import type { RunningEmulator } from '../../../emulator/index.ts';
 import { parseApiUrl, type SignedApi } from '../../../shared/config.ts';
 import type { Credentials } from '../SessionStore.ts';
 import { readApiRequest, type ApiRequest } from '../ApiRequest.ts';
-import { signableHeaders, signRequest } from '../signRequest.ts';
+import { signableHeaders } from '../signableHeaders.ts';
+import { signRequest } from '../signRequest.ts';
 
 /** The request as the layer's route reads it. */
 const read = async (original: Request, api: SignedApi) =>

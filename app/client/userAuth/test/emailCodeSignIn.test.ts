@@ -6,6 +6,7 @@ import {
 import type { CodeStep, SignInStep } from '../signIn.ts';
 import { control } from './sessionTestHelpers.ts';
 import {
+  closeUserAuths,
   latestCode,
   mailbox,
   newUser,
@@ -24,7 +25,10 @@ beforeAll(async () => {
 afterEach(async () => {
   await control(cognito.emulator, 'reset', {});
 });
-afterAll(() => cognito.close());
+afterAll(async () => {
+  closeUserAuths();
+  await cognito.close();
+});
 
 function codeStep(step: SignInStep): CodeStep {
   if (step.kind !== 'email-code') throw new Error(`Expected email-code, got ${step.kind}`);

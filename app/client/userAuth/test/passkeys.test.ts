@@ -6,13 +6,22 @@ import {
 } from '../../../../emulator/test/startTestEmulator.ts';
 import type { UserAuth } from '../UserAuth.ts';
 import { softwareCredentials } from './softwareCredentials.ts';
-import { newUser, signInWithPassword, signedIn, userAuthFor } from './userAuthTestHelpers.ts';
+import {
+  closeUserAuths,
+  newUser,
+  signedIn,
+  signInWithPassword,
+  userAuthFor,
+} from './userAuthTestHelpers.ts';
 
 let cognito: TestEmulator;
 beforeAll(async () => {
   cognito = await startTestEmulator();
 });
-afterAll(() => cognito.close());
+afterAll(async () => {
+  closeUserAuths();
+  await cognito.close();
+});
 
 /** A fresh user signed in with a password on a page whose browser holds `credentials`. */
 async function signedInUser(credentials = softwareCredentials()) {

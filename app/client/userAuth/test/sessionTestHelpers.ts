@@ -3,19 +3,25 @@ import type { RefreshConfig } from '../refreshTokens.ts';
 
 export { control } from '../../../../emulator/cognito/test/cognitoTestHelpers.ts';
 
-/** The refresh settings of the emulator's default app client. */
-export function refreshConfig(emulator: RunningEmulator): RefreshConfig {
-  const { region, clientId } = emulator.state.settings;
+/** The refresh settings of an app client of the emulator (its default one unless told). */
+export function refreshConfig(
+  emulator: RunningEmulator,
+  clientId = emulator.state.settings.clientId,
+): RefreshConfig {
+  const { region } = emulator.state.settings;
   return { region, userPoolClientId: clientId, cognitoIdpEndpoint: emulator.cognitoUrl };
 }
 
 /** The tokens of a fresh sign-in of the demo user, by USER_PASSWORD_AUTH over the wire. */
-export async function signInDemo(emulator: RunningEmulator): Promise<{
+export async function signInDemo(
+  emulator: RunningEmulator,
+  clientId = emulator.state.settings.clientId,
+): Promise<{
   idToken: string;
   accessToken: string;
   refreshToken: string;
 }> {
-  const { clientId, demoUser, demoPassword } = emulator.state.settings;
+  const { demoUser, demoPassword } = emulator.state.settings;
   const response = await fetch(`${emulator.cognitoUrl}/`, {
     method: 'POST',
     headers: {

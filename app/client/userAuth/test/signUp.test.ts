@@ -6,6 +6,7 @@ import {
 } from '../../../../emulator/test/startTestEmulator.ts';
 import {
   PASSWORD,
+  closeUserAuths,
   latestCode,
   mailbox,
   signInWithPassword,
@@ -17,7 +18,10 @@ let cognito: TestEmulator;
 beforeAll(async () => {
   cognito = await startTestEmulator();
 });
-afterAll(() => cognito.close());
+afterAll(async () => {
+  closeUserAuths();
+  await cognito.close();
+});
 
 const fresh = () => `new-${randomUUID().slice(0, 8)}`;
 

@@ -12,6 +12,7 @@ import { MemoryWebStorage } from './MemoryWebStorage.ts';
 const SIGNED_IN: SessionSnapshot = {
   version: 1_700_000_000_000,
   tokens: { idToken: 'id.token.a', accessToken: 'access.token.a', refreshToken: 'refresh-a' },
+  clockOffsetMs: -600_000,
 };
 const SIGNED_OUT: SessionSnapshot = { version: 1_700_000_000_500 };
 
@@ -64,6 +65,16 @@ describe('createTokenStorage', () => {
     expect(await storage.load()).toBeUndefined();
     webStorage.setItem('k', JSON.stringify({ version: 1, tokens: { idToken: 'only' } }));
     expect(await storage.load()).toBeUndefined();
+  });
+
+  it('reads a snapshot without a clock offset (stored by an older version), or with a broken one, as one without', async () => {
+    const webStorage = new MemoryWebStorage();
+    const storage = createTokenStorage('localStorage', { webStorage, key: 'k' });
+    const older: SessionSnapshot = { version: SIGNED_IN.version, tokens: SIGNED_IN.tokens! };
+    webStorage.setItem('k', JSON.stringify(older));
+    expect(await storage.load()).toEqual(older);
+    webStorage.setItem('k', JSON.stringify({ ...older, clockOffsetMs: 'ahead' }));
+    expect(await storage.load()).toEqual(older);
   });
 
   it('refuses an unknown storage kind', () => {

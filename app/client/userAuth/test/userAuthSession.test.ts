@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { awsPost } from '../../../../emulator/cognito/test/cognitoTestHelpers.ts';
+import { awsPost, waitFor } from '../../../../emulator/cognito/test/cognitoTestHelpers.ts';
 import {
   startTestEmulator,
   type TestEmulator,
 } from '../../../../emulator/test/startTestEmulator.ts';
+import { decodeJwtPayload } from '../../../../shared/jwt.ts';
 import { refreshTokens } from '../refreshTokens.ts';
 import { createTokenStorage, type TokenStorage } from '../tokenStorage.ts';
 import type { UserAuthOptions } from '../UserAuth.ts';
+import { InProcessLocks } from './InProcessLocks.ts';
 import { MemoryWebStorage } from './MemoryWebStorage.ts';
 import {
   control,
@@ -15,7 +17,12 @@ import {
   withoutGetTokensFromRefreshToken,
   type SentCall,
 } from './sessionTestHelpers.ts';
-import { signInWithPassword, userAuthFor } from './userAuthTestHelpers.ts';
+import {
+  closeUserAuths,
+  signInWithPassword,
+  uniqueName,
+  userAuthFor,
+} from './userAuthTestHelpers.ts';
 
 let cognito: TestEmulator;
 beforeAll(async () => {
@@ -24,9 +31,19 @@ beforeAll(async () => {
 afterEach(async () => {
   await control(cognito.emulator, 'reset', {});
 });
-afterAll(() => cognito.close());
+afterAll(async () => {
+  closeUserAuths();
+  await cognito.close();
+});
 
 const settings = () => cognito.emulator.state.settings;
+
+/** A page clock this far off Cognito's (either way) must not change when tokens are refreshed. */
+const PAGE_SKEW_MS = 600_000;
+/** ID tokens shorter than the skew: a page clock that far ahead sees them expired on arrival. */
+const SHORT_TTL_SECONDS = 300;
+/** The worker takes an ID token only while this much of it is left (`refreshPolicy.idTokenMarginMs`). */
+const WORKER_MARGIN_MS = 10_000;
 
 /** A page clock that tests move forward past the tokens' expiry. */
 function pageClock() {
@@ -34,17 +51,35 @@ function pageClock() {
   return clock;
 }
 
-/** Two tabs of one origin: one localStorage area, each tab with its own UserAuth. */
-function twoTabs(options: UserAuthOptions = {}, clientId?: string) {
+/** One origin: opens tabs over one localStorage area, locks and session name, each with its own UserAuth. */
+function originOfTabs(options: UserAuthOptions = {}, clientId?: string) {
   const area = new MemoryWebStorage();
-  const tab = () =>
+  const shared = { name: uniqueName(), locks: new InProcessLocks() };
+  return (extra: UserAuthOptions = {}) =>
     userAuthFor(
       cognito.emulator,
-      { ...options, storage: createTokenStorage('localStorage', { webStorage: area }) },
+      {
+        ...options,
+        ...shared,
+        storage: createTokenStorage('localStorage', { webStorage: area }),
+        ...extra,
+      },
       clientId,
     );
+}
+
+/** Two tabs of one origin. */
+function twoTabs(options: UserAuthOptions = {}, clientId?: string) {
+  const tab = originOfTabs(options, clientId);
   return [tab(), tab()] as const;
 }
+
+/** Sets the emulator's clock `ms` ahead of the real one. */
+async function cognitoAhead(ms: number): Promise<void> {
+  await control(cognito.emulator, 'clock', { offsetSeconds: ms / 1000 });
+}
+
+const expiryOf = (idToken: string) => decodeJwtPayload(idToken).exp * 1000;
 
 async function getUser(accessToken: string) {
   return awsPost(cognito.emulator, 'AWSCognitoIdentityProviderService.GetUser', {
@@ -190,5 +225,61 @@ describe('UserAuth session: refresh, storage, sign-out', () => {
     offline = true;
     await expect(auth.refresh()).rejects.toMatchObject({ code: 'network' });
     expect(auth.tokens).toEqual(tokens);
+  });
+  it('refresh() in two tabs at once spends the refresh token once, and both tabs get the new tokens', async () => {
+    await control(cognito.emulator, 'settings', { refreshTokenGraceSeconds: 0 });
+    const calls: SentCall[] = [];
+    const [a, b] = twoTabs({ fetch: recordingFetch(calls) }, settings().rotatingClientId);
+    const first = (await signInWithPassword(a, settings().demoUser)).tokens;
+    expect((await b.currentSession())?.idToken).toBe(first.idToken);
+    const [fromA, fromB] = await Promise.all([a.refresh(), b.refresh()]);
+    expect(fromA?.refreshToken).not.toBe(first.refreshToken);
+    expect(fromB).toEqual(fromA);
+    expect(calls.filter((c) => c.operation === 'GetTokensFromRefreshToken')).toHaveLength(1);
+    expect((await getUser(fromB!.accessToken)).status).toBe(200);
+  });
+
+  it('onTokens hears each sign-in, refresh and sign-out once, in this tab and another one', async () => {
+    const heard: (string | undefined)[] = [];
+    const here: (string | undefined)[] = [];
+    const tab = originOfTabs();
+    const a = tab({ onTokens: (tokens) => here.push(tokens?.idToken) });
+    tab({ onTokens: (tokens) => heard.push(tokens?.idToken) });
+    const signedIn = (await signInWithPassword(a, settings().demoUser)).tokens;
+    await waitFor(async () => heard.length === 1);
+    const refreshed = await a.refresh();
+    await waitFor(async () => heard.length === 2);
+    await a.signOut();
+    await waitFor(async () => heard.length === 3);
+    expect(heard).toEqual([signedIn.idToken, refreshed?.idToken, undefined]);
+    expect(here).toEqual(heard);
+  });
+
+  it('a page clock 10 minutes ahead uses short-lived tokens without refreshing on every call; expiresAt is on its clock', async () => {
+    await control(cognito.emulator, 'settings', { tokenTtlSeconds: SHORT_TTL_SECONDS });
+    const clock = pageClock();
+    clock.offsetMs = PAGE_SKEW_MS;
+    const calls: SentCall[] = [];
+    const auth = userAuthFor(cognito.emulator, { now: clock.now, fetch: recordingFetch(calls) });
+    const { tokens } = await signInWithPassword(auth, settings().demoUser);
+    for (let i = 0; i < 3; i++) expect((await auth.currentSession())?.idToken).toBe(tokens.idToken);
+    expect(calls.map((c) => c.operation)).toEqual(['InitiateAuth']);
+    expect(tokens.expiresAt - clock.now()).toBeGreaterThan((SHORT_TTL_SECONDS - 5) * 1000);
+    expect(auth.tokens).toEqual(tokens);
+  });
+
+  it("a page clock 10 minutes behind refreshes before the worker's margin, and hands out no token the worker would refuse", async () => {
+    const clock = pageClock();
+    clock.offsetMs = -PAGE_SKEW_MS;
+    const calls: SentCall[] = [];
+    const auth = userAuthFor(cognito.emulator, { now: clock.now, fetch: recordingFetch(calls) });
+    const { tokens } = await signInWithPassword(auth, settings().demoUser);
+    // Cognito's clock (and the page's with it) moved to two seconds outside the worker's margin.
+    const ahead = expiryOf(tokens.idToken) - Date.now() - WORKER_MARGIN_MS - 2_000;
+    await cognitoAhead(ahead);
+    clock.offsetMs = ahead - PAGE_SKEW_MS;
+    const session = await auth.currentSession();
+    expect(calls.map((c) => c.operation)).toEqual(['InitiateAuth', 'GetTokensFromRefreshToken']);
+    expect(expiryOf(session!.idToken) - (Date.now() + ahead)).toBeGreaterThan(WORKER_MARGIN_MS);
   });
 });

@@ -4,13 +4,16 @@ import {
   type TestEmulator,
 } from '../../../../emulator/test/startTestEmulator.ts';
 import { control } from './sessionTestHelpers.ts';
-import { PASSWORD, signedIn, userAuthFor } from './userAuthTestHelpers.ts';
+import { PASSWORD, closeUserAuths, signedIn, userAuthFor } from './userAuthTestHelpers.ts';
 
 let cognito: TestEmulator;
 beforeAll(async () => {
   cognito = await startTestEmulator();
 });
-afterAll(() => cognito.close());
+afterAll(async () => {
+  closeUserAuths();
+  await cognito.close();
+});
 
 const demo = () => cognito.emulator.state.settings.demoUser;
 

@@ -4,21 +4,41 @@ import type { MailMessage } from '../../../../emulator/cognito/Mailbox.ts';
 import { control } from '../../../../emulator/cognito/test/cognitoTestHelpers.ts';
 import { UserAuth, type UserAuthOptions } from '../UserAuth.ts';
 import type { SignInStep, SignedInStep } from '../signIn.ts';
+import { InProcessLocks } from './InProcessLocks.ts';
 
 /** A password that meets the emulator's default policy. */
 export const PASSWORD = 'Passw0rd!';
 
-/** A UserAuth for an app client of the emulator (the default one unless told), tokens in memory unless told. */
+/** Every UserAuth `userAuthFor` made and `closeUserAuths` has not closed yet. */
+const open = new Set<UserAuth>();
+
+/** A session name no other UserAuth of any test uses: its own lock, channel and storage key. */
+export function uniqueName(): string {
+  return `user-auth-test-${randomUUID()}`;
+}
+
+/**
+ * A UserAuth for an app client of the emulator (the default one unless told): unless told, tokens
+ * in memory, and a session of its own (a unique name, its own in-process locks), as a lone tab.
+ */
 export function userAuthFor(
   emulator: RunningEmulator,
   options: UserAuthOptions = {},
   clientId = emulator.state.settings.clientId,
 ): UserAuth {
   const { region, userPoolId } = emulator.state.settings;
-  return new UserAuth(
+  const auth = new UserAuth(
     { region, userPoolId, userPoolClientId: clientId, cognitoIdpEndpoint: emulator.cognitoUrl },
-    { storage: 'memory', ...options },
+    { storage: 'memory', name: uniqueName(), locks: new InProcessLocks(), ...options },
   );
+  open.add(auth);
+  return auth;
+}
+
+/** Closes every UserAuth made by `userAuthFor` (their channels), for an `afterAll`/`afterEach`. */
+export function closeUserAuths(): void {
+  for (const auth of open) auth.close();
+  open.clear();
 }
 
 /** The codes the emulator "e-mailed" a user, oldest first, read through the control API. */

@@ -13,6 +13,10 @@ import type { Stack } from './support/startStack.ts';
 import { storeUserPoolSession } from './support/userPoolSession.ts';
 import { claimsOf, forgeToken, strangerKey } from './reliability/support/tokens.ts';
 
+// The page's classic session (amazon-cognito-identity-js) answers the worker's token-needed here:
+// storeUserPoolSession plants its tokens where that library keeps them, so the demo is built with it.
+test.use({ buildEnv: { VITE_AUTH_MODE: 'classic' } });
+
 /** Two hours: longer than an ID token lives, so a clock this far off makes fresh tokens look expired (or not yet issued). */
 const TWO_HOURS_S = 2 * 3600;
 

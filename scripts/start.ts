@@ -1,4 +1,5 @@
 import { build, createServer, preview } from 'vite';
+import { CONTROL_HEADER, CONTROL_PREFIX } from '../emulator/cognito/handleControl.ts';
 import { settingsFromEnv, startEmulator } from '../emulator/index.ts';
 
 // `npm start`: the emulator and a production build of the demo, served as a visitor gets it (the
@@ -26,10 +27,21 @@ if (dev) {
   server = await preview({ preview: { port, open: false } });
 }
 const appUrl = server.resolvedUrls?.local[0];
+const rpId = settings.webAuthnRelyingPartyId;
+// Browsers refuse IP addresses as passkey RP IDs: passkeys work on the app opened by the RP ID's name.
+const passkeysAt =
+  rpId === 'localhost' && appUrl
+    ? Object.assign(new URL(appUrl), { hostname: 'localhost' }).href
+    : `the app on ${rpId} or a subdomain`;
+// Sign-in and sign-up codes go to the emulator's mailbox, which only the control API reads (no page
+// can: the control header needs a preflight that the emulator refuses).
+const mailbox = `${emulator.cognitoUrl}${CONTROL_PREFIX}mailbox?username=${encodeURIComponent(settings.demoUser)}`;
 
 console.log(`
   Notes demo     ${appUrl}  (${dev ? 'dev server, hot reload' : 'production build; npm run dev for hot reload'})
-  Sign in with   ${settings.demoUser} / ${settings.demoPassword}
+  Sign in with   ${settings.demoUser} / ${settings.demoPassword}, an e-mailed code, or a passkey
+  Passkeys at    ${passkeysAt}  (relying party ${rpId})
+  E-mail codes   curl -H '${CONTROL_HEADER}: 1' '${mailbox}'
 
   Cognito        ${emulator.cognitoUrl}  (User Pool ${settings.userPoolId})
   API Gateway    ${emulator.apiUrl}

@@ -1,11 +1,14 @@
-import type { CognitoAuth } from 'sigv4-service-worker/auth';
+import { AuthError } from 'sigv4-service-worker/auth/user-auth';
 import type { SigningClient } from 'sigv4-service-worker/client';
 import type { OutboxClient } from 'sigv4-service-worker/offline/client';
 import { confirmView, signInView, signUpView, type AuthActions } from './authViews.ts';
+import type { DemoAuth, DemoSignInStep } from './DemoAuth.ts';
 import { h } from './dom.ts';
+import { signInStepView } from './factorViews.ts';
 import { newNoteId, type ShownNote } from './Note.ts';
 import { NotesApiError, type NotesApi } from './NotesApi.ts';
 import { NotesView } from './NotesView.ts';
+import { PasskeyPanel } from './PasskeyPanel.ts';
 import { SignOutButton } from './SignOutButton.ts';
 import { StatusLine } from './StatusLine.ts';
 
@@ -30,7 +33,7 @@ export interface AppElements {
 export class NotesApp {
   readonly #client: SigningClient;
   readonly #outbox: OutboxClient;
-  readonly #auth: CognitoAuth;
+  readonly #auth: DemoAuth;
   readonly #api: NotesApi;
   readonly #external: ExternalSignIn | undefined;
   readonly #main: HTMLElement;
@@ -54,7 +57,7 @@ export class NotesApp {
   constructor(
     client: SigningClient,
     outbox: OutboxClient,
-    auth: CognitoAuth,
+    auth: DemoAuth,
     api: NotesApi,
     elements: AppElements,
     external?: ExternalSignIn,
@@ -64,6 +67,7 @@ export class NotesApp {
     this.#client = client;
     this.#outbox = outbox;
     this.#auth = auth;
+    this.#authActions.factors = auth.factors;
     this.#api = api;
     this.#main = elements.main;
     elements.header.append(this.#status.element, this.#account.element);
@@ -101,12 +105,11 @@ export class NotesApp {
   }
 
   #authActions: AuthActions = {
-    signIn: async (username, password) => {
-      const session = await this.#auth.signIn(username, password);
-      await this.#client.signIn(session.idToken);
-      this.#enter(session.username);
-      void this.#sync();
-    },
+    signIn: async (username, password) =>
+      this.#follow(username, await this.#auth.signIn(username, { password })),
+    factors: [],
+    signInWith: async (username, factor) =>
+      this.#follow(username, await this.#auth.signIn(username, { preferred: factor })),
     signUp: async (username, email, password) => {
       const result = await this.#auth.signUp(username, password, email);
       this.#newAccount = { username: username.trim(), password };
@@ -126,19 +129,42 @@ export class NotesApp {
     show: (view, username) => this.#showAuth(view, username),
   };
 
+  /** Shows the card for a sign-in's next step, or enters the app once it is done. */
+  async #follow(username: string, step: DemoSignInStep, notice?: string): Promise<void> {
+    if (step.kind !== 'signed-in') {
+      const actions = {
+        next: (next: DemoSignInStep, nextNotice?: string) =>
+          this.#follow(username, next, nextNotice),
+        restart: () => this.#auth.signIn(username, {}),
+        back: () => this.#showAuth('sign-in'),
+      };
+      this.#showCard(signInStepView(step, username, actions, notice));
+      return;
+    }
+    const session = await this.#auth.currentSession();
+    if (!session) throw new AuthError('not-signed-in', 'The sign-in did not stick; try again.');
+    await this.#client.signIn(session.idToken);
+    this.#enter(session.username);
+    void this.#sync();
+  }
+
   #showAuth(
     view: 'sign-in' | 'sign-up' | 'confirm',
     username?: string,
     sentTo?: string,
     notice?: string,
   ): void {
-    this.#notesView = undefined;
     const card =
       view === 'sign-up'
         ? signUpView(this.#authActions)
         : view === 'confirm'
           ? confirmView(this.#authActions, username ?? this.#newAccount?.username, sentTo)
           : signInView(this.#authActions, notice);
+    this.#showCard(card);
+  }
+
+  #showCard(card: HTMLElement): void {
+    this.#notesView = undefined;
     this.#main.replaceChildren(card);
     card.querySelector<HTMLInputElement>('input:not([value]), input')?.focus();
   }
@@ -153,7 +179,11 @@ export class NotesApp {
       save: (id, title, content) => this.#save(id, title, content),
       remove: (id) => this.#remove(id),
     });
-    this.#main.replaceChildren(this.#notesView.element);
+    const passkeys = this.#auth.passkeys;
+    this.#main.replaceChildren(
+      this.#notesView.element,
+      ...(passkeys ? [new PasskeyPanel(passkeys).element] : []),
+    );
     this.#account.show(this.#username);
     this.#renderStatus();
     void this.#load();

@@ -1,9 +1,15 @@
+import type { FirstFactor } from 'sigv4-service-worker/auth/user-auth';
+import { card, FACTOR_LABELS, linkButton } from './authCard.ts';
 import { field, formValue, h } from './dom.ts';
 import { onSubmit } from './formSubmit.ts';
 
 /** What the sign-in, sign-up and confirmation forms ask of the app. */
 export interface AuthActions {
   signIn(username: string, password: string): Promise<void>;
+  /** The factors the sign-in form offers next to the password, e.g. an e-mailed code, a passkey. */
+  factors: readonly FirstFactor[];
+  /** Starts a sign-in with one of `factors`. */
+  signInWith(username: string, factor: FirstFactor): Promise<void>;
   signUp(username: string, email: string, password: string): Promise<void>;
   confirm(username: string, code: string): Promise<void>;
   show(view: 'sign-in' | 'sign-up' | 'confirm', username?: string): void;
@@ -25,9 +31,28 @@ function usernameField(): HTMLElement {
   );
 }
 
-/** The sign-in card. */
+/** The sign-in card: username, then a password or one of the other factors the app offers. */
 export function signInView(actions: AuthActions, notice?: string): HTMLElement {
-  const form = h(
+  const others = actions.factors;
+  /** The factor whose button is submitting the form right now; none for the password. */
+  let chosen: FirstFactor | undefined;
+  const factorButton = (factor: FirstFactor) =>
+    // Not a submit button: the form keeps one, the password's, which Enter in a field presses.
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button',
+        onclick: () => {
+          chosen = factor;
+          // Submits synchronously (after the browser's own checks, so the username is required).
+          form.requestSubmit();
+          chosen = undefined;
+        },
+      },
+      FACTOR_LABELS[factor],
+    );
+  const form: HTMLFormElement = h(
     'form',
     { class: 'stack', 'aria-label': 'Sign in' },
     usernameField(),
@@ -37,12 +62,20 @@ export function signInView(actions: AuthActions, notice?: string): HTMLElement {
         name: 'password',
         type: 'password',
         autocomplete: 'current-password',
-        required: true,
+        // Not needed for a code or a passkey; a password sign-in without one says so itself.
+        required: others.length === 0,
       }),
     ),
     h('button', { type: 'submit', class: 'button primary' }, 'Sign in'),
+    others.length > 0 && h('p', { class: 'or', 'aria-hidden': 'true' }, 'or'),
+    ...others.map(factorButton),
   );
-  onSubmit(form, (f) => actions.signIn(formValue(f, 'username'), formValue(f, 'password')));
+  onSubmit(form, (f) => {
+    const username = formValue(f, 'username');
+    return chosen
+      ? actions.signInWith(username, chosen)
+      : actions.signIn(username, formValue(f, 'password'));
+  });
   return card(
     'Sign in',
     'Your notes, on every device, even offline.',
@@ -142,20 +175,6 @@ export function confirmView(actions: AuthActions, username = '', sentTo?: string
   );
 }
 
-function card(
-  title: string,
-  lead: string,
-  ...children: (Node | string | false | undefined)[]
-): HTMLElement {
-  return h(
-    'section',
-    { class: 'card auth-card', 'aria-labelledby': 'auth-title' },
-    h('h1', { id: 'auth-title' }, title),
-    h('p', { class: 'lead' }, lead),
-    ...children,
-  );
-}
-
 function managedLoginButton(signIn: () => Promise<void>): HTMLFormElement {
   const form = h(
     'form',
@@ -164,8 +183,4 @@ function managedLoginButton(signIn: () => Promise<void>): HTMLFormElement {
   );
   onSubmit(form, () => signIn());
   return form;
-}
-
-function linkButton(text: string, onClick: () => void): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'link', onclick: onClick }, text);
 }

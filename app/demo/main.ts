@@ -1,18 +1,22 @@
-import { CognitoAuth } from 'sigv4-service-worker/auth';
 import { configFromEnv, SigningClient } from 'sigv4-service-worker/client';
 import { OutboxClient } from 'sigv4-service-worker/offline/client';
+import type { DemoAuth } from './DemoAuth.ts';
 import { NotesApi } from './NotesApi.ts';
 import { NotesApp } from './NotesApp.ts';
 import './styles.css';
 
 const config = configFromEnv(import.meta.env);
-const auth = new CognitoAuth(config);
+const mode = import.meta.env.VITE_AUTH_MODE;
+// The sign-in form: USER_AUTH (passwords, e-mail codes, passkeys) unless VITE_AUTH_MODE=classic asks
+// for amazon-cognito-identity-js. Each is loaded only when chosen, so a build carries one of them.
+const auth: DemoAuth =
+  mode === 'classic'
+    ? (await import('./classicAuth.ts')).classicAuth(config)
+    : (await import('./choiceAuth.ts')).choiceAuth(config);
 // VITE_AUTH_MODE=oidc adds sign-in through the pool's hosted pages (managed login) with oidc-client-ts.
 // Loaded only then, so the default build carries no OIDC client.
 const managedLogin =
-  import.meta.env.VITE_AUTH_MODE === 'oidc'
-    ? new (await import('./ManagedLogin.ts')).ManagedLogin(config)
-    : undefined;
+  mode === 'oidc' ? new (await import('./ManagedLogin.ts')).ManagedLogin(config) : undefined;
 // The worker signs every call to the API; when the ID token expires it asks for a fresh one,
 // which the page gets with the refresh token (that token itself never leaves the page).
 const client = new SigningClient({

@@ -14,6 +14,10 @@ import { storeUserPoolSession } from '../support/userPoolSession.ts';
 import { sendCalls, type Call } from './support/apiCalls.ts';
 import { claimsOf, emulatorKey, forgeToken, strangerKey } from './support/tokens.ts';
 
+// The page's classic session (amazon-cognito-identity-js) answers the worker's token-needed here:
+// storeUserPoolSession plants its tokens where that library keeps them, so the demo is built with it.
+test.use({ buildEnv: { VITE_AUTH_MODE: 'classic' } });
+
 /** A string far larger than any message field has reason to be. */
 const HUGE = 'x'.repeat(4 * 1024 * 1024);
 

@@ -14,6 +14,10 @@ import { sendCalls } from './support/apiCalls.ts';
 import { dumpStorage } from '../support/dumpStorage.ts';
 import { signedApiRequests, watchRequests } from './support/watchRequests.ts';
 
+// pageIdTokens reads the page's ID token where amazon-cognito-identity-js keeps it (localStorage), so
+// the demo is built with that classic sign-in.
+test.use({ buildEnv: { VITE_AUTH_MODE: 'classic' } });
+
 /** The same app served from another origin: same server, `localhost` instead of `127.0.0.1`. */
 function otherOrigin(url: string): string {
   return url.replace('://127.0.0.1:', '://localhost:');

@@ -4,6 +4,10 @@ import { DEMO, expect, openApp, test } from '../support/fixtures.ts';
 import { prng, seedFromEnv } from './support/prng.ts';
 import { workerStopper } from './support/workerStopper.ts';
 
+// The refresh count below is of REFRESH_TOKEN_AUTH (InitiateAuth), the classic sign-in's refresh;
+// the default USER_AUTH sign-in refreshes with GetTokensFromRefreshToken.
+test.use({ buildEnv: { VITE_AUTH_MODE: 'classic' } });
+
 /** `SOAK=1` (npm run soak) runs for minutes; otherwise a short run that fits in `npm test`. */
 const LONG = process.env.SOAK === '1';
 const DURATION_MS = LONG ? 5 * 60_000 : 45_000;

@@ -14,10 +14,6 @@ import { sendCalls } from './support/apiCalls.ts';
 import { dumpStorage } from '../support/dumpStorage.ts';
 import { signedApiRequests, watchRequests } from './support/watchRequests.ts';
 
-// pageIdTokens reads the page's ID token where amazon-cognito-identity-js keeps it (localStorage), so
-// the demo is built with that classic sign-in.
-test.use({ buildEnv: { VITE_AUTH_MODE: 'classic' } });
-
 /** The same app served from another origin: same server, `localhost` instead of `127.0.0.1`. */
 function otherOrigin(url: string): string {
   return url.replace('://127.0.0.1:', '://localhost:');
@@ -31,13 +27,33 @@ function issuedSecrets(stack: Stack): string[] {
   ]);
 }
 
-/** The ID tokens amazon-cognito-identity-js keeps for the page (localStorage). */
+/**
+ * The ID tokens the page keeps: `UserAuth`'s session snapshot in IndexedDB (the demo's default
+ * sign-in), or amazon-cognito-identity-js's localStorage keys (`VITE_AUTH_MODE=classic`).
+ */
 function pageIdTokens(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Object.keys(localStorage)
+  return page.evaluate(async () => {
+    const classic = Object.keys(localStorage)
       .filter((key) => key.endsWith('.idToken'))
-      .map((key) => localStorage.getItem(key)!),
-  );
+      .map((key) => localStorage.getItem(key)!);
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes('sigv4-service-worker:session')) return classic;
+    const snapshot = await new Promise<{ tokens?: { idToken: string } } | undefined>(
+      (resolve, reject) => {
+        const open = indexedDB.open('sigv4-service-worker:session');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('tokens').objectStore('tokens').get('snapshot');
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result as { tokens?: { idToken: string } } | undefined);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      },
+    );
+    return [...classic, ...(snapshot?.tokens ? [snapshot.tokens.idToken] : [])];
+  });
 }
 
 test('a page of another origin gets its own worker, which cannot sign with our session', async ({

@@ -1,6 +1,5 @@
-import { randomInt } from 'node:crypto';
 import { CognitoServiceError } from './CognitoServiceError.ts';
-import { maskEmail } from './maskEmail.ts';
+import { newConfirmationCode, sendConfirmationCode } from './sendConfirmationCode.ts';
 import { requireString, type Input } from './readInput.ts';
 import type { UserPool } from './UserPool.ts';
 
@@ -21,27 +20,7 @@ export function resendConfirmationCode(pool: UserPool, input: Input) {
     throw new CognitoServiceError('InvalidParameterException', 'User is already confirmed.');
   }
   // A new code replaces the old one, which no longer confirms (the stricter reading; unverified).
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const code = newConfirmationCode();
   pool.store.put({ ...user, confirmationCode: code });
-  const email = user.attributes.email;
-  if (email !== undefined) {
-    pool.mailbox.deliver(user.username, {
-      to: email,
-      purpose: 'SIGN_UP',
-      code,
-      sentAt: pool.state.now(),
-    });
-  }
-  if (pool.state.settings.log) {
-    console.log(`[cognito] new confirmation code for "${user.username}": ${code}`);
-  }
-  return {
-    ...(email !== undefined && {
-      CodeDeliveryDetails: {
-        Destination: maskEmail(email),
-        DeliveryMedium: 'EMAIL',
-        AttributeName: 'email',
-      },
-    }),
-  };
+  return sendConfirmationCode(pool, user.username, user.attributes.email, code);
 }

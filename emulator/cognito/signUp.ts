@@ -1,7 +1,7 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { checkPasswordPolicy } from './checkPasswordPolicy.ts';
 import { CognitoServiceError } from './CognitoServiceError.ts';
-import { maskEmail } from './maskEmail.ts';
+import { newConfirmationCode, sendConfirmationCode } from './sendConfirmationCode.ts';
 import { constraintError, optionalAttributes, requireString, type Input } from './readInput.ts';
 import { createVerifier } from './srp.ts';
 import type { UserPool } from './UserPool.ts';
@@ -38,7 +38,7 @@ export function signUp(pool: UserPool, input: Input) {
     throw new CognitoServiceError('UsernameExistsException', 'User already exists');
   }
 
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const code = newConfirmationCode();
   const sub = randomUUID();
   // Only a confirmation verifies an email; a client cannot claim it.
   const kept = { ...attributes };
@@ -52,26 +52,9 @@ export function signUp(pool: UserPool, input: Input) {
     createdAt: pool.state.now(),
     ...createVerifier(pool.poolName, username, password),
   });
-  if (kept.email !== undefined) {
-    pool.mailbox.deliver(username, {
-      to: kept.email,
-      purpose: 'SIGN_UP',
-      code,
-      sentAt: pool.state.now(),
-    });
-  }
-  if (pool.state.settings.log) {
-    console.log(`[cognito] confirmation code for new user "${username}": ${code}`);
-  }
   return {
     UserConfirmed: false,
     UserSub: sub,
-    ...(kept.email !== undefined && {
-      CodeDeliveryDetails: {
-        Destination: maskEmail(kept.email),
-        DeliveryMedium: 'EMAIL',
-        AttributeName: 'email',
-      },
-    }),
+    ...sendConfirmationCode(pool, username, kept.email, code),
   };
 }

@@ -1,4 +1,3 @@
-import type { RefreshOptions } from './refreshTokens.ts';
 import { networkError, userPoolError } from './userPoolError.ts';
 
 /** Where a User Pool lives and which app client signs in to it (fields as in the shared config). */
@@ -11,6 +10,9 @@ export interface UserPoolConfig {
   cognitoIdpEndpoint?: string;
 }
 
+/** How the User Pool API is reached: `fetch`'s signature, narrowed to what the callers pass. */
+export type UserPoolFetch = (input: string, init: RequestInit) => Promise<Response>;
+
 /** One User Pool API operation: its name and JSON body in, the parsed JSON answer out. */
 export type UserPoolCall = <T = Record<string, unknown>>(
   operation: string,
@@ -21,14 +23,20 @@ export type UserPoolCall = <T = Record<string, unknown>>(
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
 /** The User Pool API endpoint: the configured override, or the region's public one. */
-export function userPoolEndpoint(config: UserPoolConfig): string {
+export function userPoolEndpoint(
+  config: Pick<UserPoolConfig, 'region' | 'cognitoIdpEndpoint'>,
+): string {
   return config.cognitoIdpEndpoint || `https://cognito-idp.${config.region}.amazonaws.com/`;
 }
 
-/** Makes a caller of the User Pool API that answers JSON or throws an `AuthError`. */
+/**
+ * Makes a caller of the User Pool API that answers JSON or throws an `AuthError` (the Cognito error
+ * type, if any, in its `cause`: see `cognitoErrorType`); each call gives up after `timeoutMs` when set.
+ */
 export function callUserPool(
-  config: UserPoolConfig,
-  fetchImpl: NonNullable<RefreshOptions['fetch']> = (input, init) => fetch(input, init),
+  config: Pick<UserPoolConfig, 'region' | 'cognitoIdpEndpoint'>,
+  fetchImpl: UserPoolFetch = (input, init) => fetch(input, init),
+  timeoutMs?: number,
 ): UserPoolCall {
   const endpoint = userPoolEndpoint(config);
   return async <T>(operation: string, body: Record<string, unknown>): Promise<T> => {
@@ -44,6 +52,7 @@ export function callUserPool(
         body: JSON.stringify(body),
         // Sign-in answers carry tokens: never serve one from or store one in the HTTP cache.
         cache: 'no-store',
+        ...(timeoutMs !== undefined && { signal: AbortSignal.timeout(timeoutMs) }),
       });
       text = await response.text();
     } catch (cause) {

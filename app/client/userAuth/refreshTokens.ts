@@ -1,11 +1,9 @@
 import { AuthError, toAuthError } from '../auth/AuthError.ts';
+import { callUserPool, userPoolEndpoint, type UserPoolFetch } from './callUserPool.ts';
+import { cognitoErrorType } from './userPoolError.ts';
 
 /** Each refresh gives up after this long, so a hanging Cognito cannot hang `token-needed`. */
 const REQUEST_TIMEOUT_MS = 8_000;
-/** The AWS JSON 1.1 protocol: every operation is a POST of this type to `/`, named by `X-Amz-Target`. */
-const AMZ_JSON = 'application/x-amz-json-1.1';
-/** The User Pool API's service prefix in `X-Amz-Target`. */
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 /**
  * Errors after which GetTokensFromRefreshToken is not tried again on this endpoint and client:
  * `UnknownOperationException` is the AWS JSON protocol's answer to a target the service does not
@@ -42,7 +40,7 @@ export interface RefreshConfig {
 
 /** Injectable parts of `refreshTokens`. */
 export interface RefreshOptions {
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: UserPoolFetch;
   /** Where the learnt operation is kept; a map shared by the whole page by default. */
   memo?: RefreshMemo;
   timeoutMs?: number;
@@ -77,32 +75,31 @@ export async function refreshTokens(
   if (typeof refreshToken !== 'string' || refreshToken === '') {
     throw new TypeError('refreshToken must be a non-empty string');
   }
-  const endpoint = config.cognitoIdpEndpoint
-    ? `${config.cognitoIdpEndpoint.replace(/\/$/, '')}/`
-    : `https://cognito-idp.${config.region}.amazonaws.com/`;
   const memo = options.memo ?? PAGE_MEMO;
-  const key = `${endpoint} ${config.userPoolClientId}`;
-  const call = (operation: string, body: Json) => callUserPool(endpoint, operation, body, options);
+  const key = `${userPoolEndpoint(config)} ${config.userPoolClientId}`;
+  // One attempt only: under rotation a request that reached Cognito has spent the token, and
+  // resending it after the grace period signs the user out; the caller decides what to retry.
+  const call = callUserPool(config, options.fetch, options.timeoutMs ?? REQUEST_TIMEOUT_MS);
   // GetTokensFromRefreshToken first: AWS documents that it works on every app client, rotating or
   // not, while REFRESH_TOKEN_AUTH is refused on rotating ones with a text AWS does not document.
   // So the one well-defined signal is the endpoint not knowing the operation at all.
   if (memo.get(key) !== 'REFRESH_TOKEN_AUTH') {
     try {
-      const out = await call('GetTokensFromRefreshToken', {
+      const out = await call<Json>('GetTokensFromRefreshToken', {
         RefreshToken: refreshToken,
         ClientId: config.userPoolClientId,
       });
       memo.set(key, 'GetTokensFromRefreshToken');
       return toRefreshed(out, refreshToken, 'GetTokensFromRefreshToken');
     } catch (error) {
-      if (!(error instanceof CognitoCallError) || !UNSUPPORTED_OPERATION.has(error.type)) {
+      if (!UNSUPPORTED_OPERATION.has(cognitoErrorType(error) ?? '')) {
         throw toRefreshError(error);
       }
       memo.set(key, 'REFRESH_TOKEN_AUTH');
     }
   }
   try {
-    const out = await call('InitiateAuth', {
+    const out = await call<Json>('InitiateAuth', {
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: config.userPoolClientId,
       AuthParameters: { REFRESH_TOKEN: refreshToken },
@@ -111,62 +108,6 @@ export async function refreshTokens(
   } catch (error) {
     throw toRefreshError(error);
   }
-}
-
-/** A Cognito error answer: its `__type` (without any namespace) and message. */
-class CognitoCallError extends Error {
-  override name = 'CognitoCallError' as const;
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  /** amazon-cognito-identity-js puts the type in `code`; `toAuthError` reads it from there. */
-  get code(): string {
-    return this.type;
-  }
-}
-
-async function callUserPool(
-  endpoint: string,
-  operation: string,
-  body: Json,
-  options: RefreshOptions,
-): Promise<Json> {
-  const send = options.fetch ?? ((input, init) => fetch(input, init));
-  let response: Response;
-  let text: string;
-  try {
-    // One attempt only: under rotation a request that reached Cognito has spent the token, and
-    // resending it after the grace period signs the user out; the caller decides what to retry.
-    response = await send(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': AMZ_JSON, 'X-Amz-Target': TARGET_PREFIX + operation },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS),
-    });
-    text = await response.text();
-  } catch (cause) {
-    throw new AuthError('network', "Can't reach the sign-in service; check your connection.", {
-      cause,
-    });
-  }
-  let json: Json = {};
-  try {
-    json = text.trim() === '' ? {} : (JSON.parse(text) as Json);
-  } catch {
-    // A proxy's HTML error page: reported below by status, the body is worth nothing.
-  }
-  if (response.ok) return json;
-  // `__type` may carry a namespace ("com.amazonaws...#NotAuthorizedException") on some endpoints.
-  const type = String(json.__type ?? response.headers.get('x-amzn-ErrorType') ?? '')
-    .split(':')[0]!
-    .split('#')
-    .pop()!;
-  const message = String(json.message ?? json.Message ?? `HTTP ${response.status}`);
-  throw new CognitoCallError(type || `HTTP${response.status}`, message);
 }
 
 function toRefreshed(out: Json, spent: string, operation: RefreshOperation): RefreshedTokens {
@@ -187,7 +128,7 @@ function toRefreshed(out: Json, spent: string, operation: RefreshOperation): Ref
 }
 
 function toRefreshError(error: unknown): AuthError {
-  if (error instanceof CognitoCallError && SESSION_ENDED.has(error.type)) {
+  if (SESSION_ENDED.has(cognitoErrorType(error) ?? '')) {
     return new AuthError('not-signed-in', 'Your session has ended; sign in again.', {
       cause: error,
     });

@@ -58,3 +58,10 @@ export function networkError(cause: unknown): AuthError {
     cause,
   });
 }
+
+/** The Cognito error type an `AuthError` came from (its cause's `code`), e.g. `NotAuthorizedException`. */
+export function cognitoErrorType(error: unknown): string | undefined {
+  const code =
+    error instanceof AuthError ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,4 +1,5 @@
 import { SigningError } from './errors.ts';
+import { fromBase64url } from './base64url.ts';
 
 /** The claims of a Cognito ID token that the worker relies on. */
 export interface IdTokenClaims {
@@ -24,7 +25,7 @@ export function decodeJwtPayload(token: string): IdTokenClaims {
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(base64UrlDecode(parts[1]!));
+    payload = JSON.parse(new TextDecoder().decode(fromBase64url(parts[1]!)));
   } catch (cause) {
     throw new SigningError('malformed-token', 'The ID token payload is not valid JSON.', { cause });
   }
@@ -88,11 +89,4 @@ export function checkIdToken(
     );
   }
   return claims;
-}
-
-function base64UrlDecode(part: string): string {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
 }

@@ -1,4 +1,4 @@
-import { fromBase64url } from './base64url.ts';
+import { fromBase64url } from '../../../shared/base64url.ts';
 
 /**
  * The `exp` and `iat` (seconds) of an access token, or undefined when it is not a JWT with a

@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from './base64url.ts';
+import { fromBase64url, toBase64url } from '../../../shared/base64url.ts';
 
 /*
  * WebAuthn's JSON forms (WebAuthn Level 3, §5.1.8-5.1.10 and "toJSON"), converted by hand: Cognito

@@ -8,7 +8,9 @@ import {
   type CognitoUserSession,
   type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { RunningEmulator } from '../../index.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 import { CONTROL_HEADER, CONTROL_PREFIX } from '../handleControl.ts';
 
 /** An in-memory Storage for amazon-cognito-identity-js, one per test so sessions never leak between tests. */
@@ -133,4 +135,42 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): 
     if (Date.now() > deadline) throw new Error('Condition not met in time');
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** What `useUserPoolEmulator` gives a test file once its `beforeAll` ran. */
+export interface UserPoolSuite {
+  /** The emulator of this file, on free ports with its own data folder. */
+  readonly cognito: TestEmulator;
+  /** An SDK User Pool client pointed at it. */
+  readonly client: CognitoIdentityProviderClient;
+}
+
+/**
+ * Starts an emulator and an SDK User Pool client before the file's tests and closes both after
+ * them; with `resetAfterEach`, the emulator's state is reset after every test.
+ */
+export function useUserPoolEmulator({ resetAfterEach = false } = {}): UserPoolSuite {
+  let started: UserPoolSuite | undefined;
+  beforeAll(async () => {
+    const cognito = await startTestEmulator();
+    started = { cognito, client: userPoolClientFor(cognito.emulator) };
+  });
+  if (resetAfterEach)
+    afterEach(async () => void (await control(started!.cognito.emulator, 'reset', {})));
+  afterAll(async () => {
+    started?.client.destroy();
+    await started?.cognito.close();
+  });
+  const get = (): UserPoolSuite => {
+    if (!started) throw new Error('useUserPoolEmulator: used before its beforeAll ran');
+    return started;
+  };
+  return {
+    get cognito() {
+      return get().cognito;
+    },
+    get client() {
+      return get().client;
+    },
+  };
 }

@@ -1,34 +1,20 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { describe, expect, it } from 'vitest';
 import { decodeJwt } from '../jwt.ts';
 import type { MailMessage } from '../Mailbox.ts';
-import { control, userPoolClientFor } from './cognitoTestHelpers.ts';
+import { control, useUserPoolEmulator } from './cognitoTestHelpers.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterEach(async () => {
-  await control(cognito.emulator, 'reset', {});
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator({ resetAfterEach: true });
 
-const clientId = () => cognito.emulator.state.settings.clientId;
+const clientId = () => suite.cognito.emulator.state.settings.clientId;
 
 function startOtp(username = 'demo', ClientId = clientId()) {
-  return client.send(
+  return suite.client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_AUTH',
       ClientId,
@@ -43,7 +29,7 @@ function answer(
   username = 'demo',
   ClientId = clientId(),
 ) {
-  return client.send(
+  return suite.client.send(
     new RespondToAuthChallengeCommand({
       ChallengeName: 'EMAIL_OTP',
       ClientId,
@@ -55,7 +41,7 @@ function answer(
 
 async function mailbox(username: string): Promise<MailMessage[]> {
   const { status, body } = await control(
-    cognito.emulator,
+    suite.cognito.emulator,
     `mailbox?username=${encodeURIComponent(username)}`,
   );
   expect(status).toBe(200);
@@ -75,7 +61,7 @@ function wrong(code: string): string {
 
 describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   it('offers EMAIL_OTP to a user with an e-mail address', async () => {
-    const out = await client.send(
+    const out = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
@@ -86,10 +72,10 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   });
 
   it('does not offer EMAIL_OTP to a user without an e-mail address', async () => {
-    await client.send(
+    await suite.client.send(
       new SignUpCommand({ ClientId: clientId(), Username: 'no-mail', Password: 'Passw0rd!' }),
     );
-    const out = await client.send(
+    const out = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
@@ -115,19 +101,19 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     const out = await answer(start.Session, message?.code ?? '');
     const accessToken = out.AuthenticationResult?.AccessToken;
     expect(out.AuthenticationResult?.RefreshToken).toEqual(expect.any(String));
-    const user = await client.send(new GetUserCommand({ AccessToken: accessToken }));
+    const user = await suite.client.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(user.Username).toBe('demo');
   });
 
   it('sends a code when SELECT_CHALLENGE is answered with EMAIL_OTP, each call counted', async () => {
-    const select = await client.send(
+    const select = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
         AuthParameters: { USERNAME: 'demo' },
       }),
     );
-    const otp = await client.send(
+    const otp = await suite.client.send(
       new RespondToAuthChallengeCommand({
         ChallengeName: 'SELECT_CHALLENGE',
         ClientId: clientId(),
@@ -139,7 +125,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     expect(otp.Session).not.toBe(select.Session);
     const out = await answer(otp.Session, await latestCode());
     expect(out.AuthenticationResult?.IdToken).toEqual(expect.any(String));
-    const { body } = await control(cognito.emulator, 'counts');
+    const { body } = await control(suite.cognito.emulator, 'counts');
     expect(body.counts).toMatchObject({ InitiateAuth: 1, RespondToAuthChallenge: 2 });
   });
 
@@ -180,7 +166,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   it('refuses a code once its session has expired', async () => {
     const start = await startOtp();
     const code = await latestCode();
-    cognito.emulator.state.clockOffsetMs = 181 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 181 * 1000;
     await expect(answer(start.Session, code)).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Invalid session for the user, session is expired.',
@@ -188,10 +174,10 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   });
 
   it('refuses an expired code with ExpiredCodeException when codes live shorter than the session', async () => {
-    await control(cognito.emulator, 'settings', { emailOtpTtlSeconds: 60 });
+    await control(suite.cognito.emulator, 'settings', { emailOtpTtlSeconds: 60 });
     const start = await startOtp();
     const code = await latestCode();
-    cognito.emulator.state.clockOffsetMs = 61 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 61 * 1000;
     await expect(answer(start.Session, code)).rejects.toMatchObject({
       name: 'ExpiredCodeException',
     });
@@ -214,7 +200,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   });
 
   it('signs in at the app client it started at, and only there', async () => {
-    const rotating = cognito.emulator.state.settings.rotatingClientId;
+    const rotating = suite.cognito.emulator.state.settings.rotatingClientId;
     const start = await startOtp('demo', rotating);
     const code = await latestCode();
     await expect(answer(start.Session, code)).rejects.toMatchObject({
@@ -236,7 +222,7 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
   });
 
   it('puts sign-up confirmation codes in the same mailbox, and keeps confirmation-code', async () => {
-    await client.send(
+    await suite.client.send(
       new SignUpCommand({
         ClientId: clientId(),
         Username: 'mailer',
@@ -246,12 +232,12 @@ describe('EMAIL_OTP sign-in (USER_AUTH)', () => {
     );
     const [message] = await mailbox('MAILER');
     expect(message).toMatchObject({ to: 'mailer@example.com', purpose: 'SIGN_UP' });
-    const { body } = await control(cognito.emulator, 'confirmation-code?username=mailer');
+    const { body } = await control(suite.cognito.emulator, 'confirmation-code?username=mailer');
     expect(body.code).toBe(message?.code);
   });
 
   it('never lets a page read the mailbox: no control header, no answer', async () => {
-    const url = `${cognito.emulator.cognitoUrl}/__emulator/mailbox?username=demo`;
+    const url = `${suite.cognito.emulator.cognitoUrl}/__emulator/mailbox?username=demo`;
     const plain = await fetch(url);
     expect(plain.status).toBe(403);
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();

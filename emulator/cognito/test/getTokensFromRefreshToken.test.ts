@@ -1,40 +1,31 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { decodeJwt } from '../jwt.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import { control, identityClientFor, loginsFor, userPoolClientFor } from './cognitoTestHelpers.ts';
+import {
+  control,
+  identityClientFor,
+  loginsFor,
+  useUserPoolEmulator,
+} from './cognitoTestHelpers.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterEach(async () => {
-  await control(cognito.emulator, 'reset', {});
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator({ resetAfterEach: true });
 
 describe('GetTokensFromRefreshToken (rotation off)', () => {
   it('issues new ID and access tokens without a new refresh token, and is counted', async () => {
-    const ClientId = cognito.emulator.state.settings.clientId;
-    const signIn = await client.send(
+    const ClientId = suite.cognito.emulator.state.settings.clientId;
+    const signIn = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_PASSWORD_AUTH',
         ClientId,
         AuthParameters: { USERNAME: 'demo', PASSWORD: 'Passw0rd!' },
       }),
     );
-    const out = await client.send(
+    const out = await suite.client.send(
       new GetTokensFromRefreshTokenCommand({
         ClientId,
         RefreshToken: signIn.AuthenticationResult?.RefreshToken,
@@ -42,15 +33,15 @@ describe('GetTokensFromRefreshToken (rotation off)', () => {
     );
     expect(out.AuthenticationResult?.IdToken).toEqual(expect.any(String));
     expect(out.AuthenticationResult?.RefreshToken).toBeUndefined();
-    const { body } = await control(cognito.emulator, 'counts');
+    const { body } = await control(suite.cognito.emulator, 'counts');
     expect((body.counts as Record<string, number>).GetTokensFromRefreshToken).toBe(1);
   });
 
   it('refuses an unknown refresh token with NotAuthorizedException', async () => {
     await expect(
-      client.send(
+      suite.client.send(
         new GetTokensFromRefreshTokenCommand({
-          ClientId: cognito.emulator.state.settings.clientId,
+          ClientId: suite.cognito.emulator.state.settings.clientId,
           RefreshToken: 'not-a-token',
         }),
       ),
@@ -59,7 +50,7 @@ describe('GetTokensFromRefreshToken (rotation off)', () => {
 });
 
 async function signIn(ClientId: string): Promise<string> {
-  const out = await client.send(
+  const out = await suite.client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId,
@@ -72,11 +63,11 @@ async function signIn(ClientId: string): Promise<string> {
 }
 
 function refreshAt(ClientId: string, RefreshToken: string) {
-  return client.send(new GetTokensFromRefreshTokenCommand({ ClientId, RefreshToken }));
+  return suite.client.send(new GetTokensFromRefreshTokenCommand({ ClientId, RefreshToken }));
 }
 
 describe('GetTokensFromRefreshToken with rotation on', () => {
-  const rotating = () => cognito.emulator.state.settings.rotatingClientId;
+  const rotating = () => suite.cognito.emulator.state.settings.rotatingClientId;
 
   it('answers a new refresh token each time, with tokens for the rotating client', async () => {
     const first = await signIn(rotating());
@@ -87,7 +78,7 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
     expect(decodeJwt(out.AuthenticationResult?.IdToken ?? '')?.claims.aud).toBe(rotating());
     const third = (await refreshAt(rotating(), second ?? '')).AuthenticationResult?.RefreshToken;
     expect(third).not.toBe(second);
-    const user = await client.send(
+    const user = await suite.client.send(
       new GetUserCommand({ AccessToken: out.AuthenticationResult?.AccessToken }),
     );
     expect(user.Username).toBe('demo');
@@ -102,13 +93,13 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
   });
 
   it('keeps a rotated-out token working for the grace period, then refuses it', async () => {
-    await control(cognito.emulator, 'settings', { refreshTokenGraceSeconds: 30 });
+    await control(suite.cognito.emulator, 'settings', { refreshTokenGraceSeconds: 30 });
     const first = await signIn(rotating());
     const next = (await refreshAt(rotating(), first)).AuthenticationResult?.RefreshToken;
-    cognito.emulator.state.clockOffsetMs = 29 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 29 * 1000;
     const retry = await refreshAt(rotating(), first);
     expect(retry.AuthenticationResult?.RefreshToken).toEqual(expect.any(String));
-    cognito.emulator.state.clockOffsetMs = 30 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 30 * 1000;
     await expect(refreshAt(rotating(), first)).rejects.toMatchObject({
       name: 'RefreshTokenReuseException',
     });
@@ -117,11 +108,11 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
   });
 
   it('keeps the sign-in expiry on rotated tokens', async () => {
-    await control(cognito.emulator, 'settings', { refreshTokenTtlSeconds: 100 });
+    await control(suite.cognito.emulator, 'settings', { refreshTokenTtlSeconds: 100 });
     const first = await signIn(rotating());
-    cognito.emulator.state.clockOffsetMs = 60 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 60 * 1000;
     const next = (await refreshAt(rotating(), first)).AuthenticationResult?.RefreshToken;
-    cognito.emulator.state.clockOffsetMs = 101 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 101 * 1000;
     await expect(refreshAt(rotating(), next ?? '')).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Refresh Token has expired',
@@ -131,7 +122,7 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
   it('refuses REFRESH_TOKEN_AUTH at the rotating client', async () => {
     const token = await signIn(rotating());
     await expect(
-      client.send(
+      suite.client.send(
         new InitiateAuthCommand({
           AuthFlow: 'REFRESH_TOKEN_AUTH',
           ClientId: rotating(),
@@ -146,21 +137,23 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
 
   it('refuses a refresh token at an app client that was not issued it', async () => {
     const token = await signIn(rotating());
-    await expect(refreshAt(cognito.emulator.state.settings.clientId, token)).rejects.toMatchObject({
+    await expect(
+      refreshAt(suite.cognito.emulator.state.settings.clientId, token),
+    ).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Invalid Refresh Token.',
     });
   });
 
   it('rotates at the main client too once the control turns rotation on there', async () => {
-    const ClientId = cognito.emulator.state.settings.clientId;
-    const { body } = await control(cognito.emulator, 'settings', { rotateMainClient: true });
+    const ClientId = suite.cognito.emulator.state.settings.clientId;
+    const { body } = await control(suite.cognito.emulator, 'settings', { rotateMainClient: true });
     expect(body.rotateMainClient).toBe(true);
     const first = await signIn(ClientId);
     const out = await refreshAt(ClientId, first);
     expect(out.AuthenticationResult?.RefreshToken).not.toBe(first);
     await expect(
-      client.send(
+      suite.client.send(
         new InitiateAuthCommand({
           AuthFlow: 'REFRESH_TOKEN_AUTH',
           ClientId,
@@ -172,12 +165,12 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
 
   it("lets the Identity Pool take the rotating client's ID tokens", async () => {
     const out = await refreshAt(rotating(), await signIn(rotating()));
-    const identity = identityClientFor(cognito.emulator);
+    const identity = identityClientFor(suite.cognito.emulator);
     try {
       const { IdentityId } = await identity.send(
         new GetIdCommand({
-          IdentityPoolId: cognito.emulator.state.settings.identityPoolId,
-          Logins: loginsFor(cognito.emulator, out.AuthenticationResult?.IdToken ?? ''),
+          IdentityPoolId: suite.cognito.emulator.state.settings.identityPoolId,
+          Logins: loginsFor(suite.cognito.emulator, out.AuthenticationResult?.IdToken ?? ''),
         }),
       );
       expect(IdentityId).toEqual(expect.any(String));
@@ -187,7 +180,7 @@ describe('GetTokensFromRefreshToken with rotation on', () => {
   });
 
   it('refuses a grace period outside 0-60 seconds', async () => {
-    const { status } = await control(cognito.emulator, 'settings', {
+    const { status } = await control(suite.cognito.emulator, 'settings', {
       refreshTokenGraceSeconds: 61,
     });
     expect(status).toBe(400);

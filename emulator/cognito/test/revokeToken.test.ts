@@ -1,33 +1,19 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import { control, userPoolClientFor } from './cognitoTestHelpers.ts';
+import { describe, expect, it } from 'vitest';
+import { control, useUserPoolEmulator } from './cognitoTestHelpers.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterEach(async () => {
-  await control(cognito.emulator, 'reset', {});
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator({ resetAfterEach: true });
 
-const mainClient = () => cognito.emulator.state.settings.clientId;
-const rotatingClient = () => cognito.emulator.state.settings.rotatingClientId;
+const mainClient = () => suite.cognito.emulator.state.settings.clientId;
+const rotatingClient = () => suite.cognito.emulator.state.settings.rotatingClientId;
 
 async function signIn(ClientId: string) {
-  const out = await client.send(
+  const out = await suite.client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId,
@@ -40,18 +26,18 @@ async function signIn(ClientId: string) {
 }
 
 function revoke(ClientId: string, Token: string) {
-  return client.send(new RevokeTokenCommand({ ClientId, Token }));
+  return suite.client.send(new RevokeTokenCommand({ ClientId, Token }));
 }
 
 describe('RevokeToken', () => {
   it('revokes the refresh token and the access tokens issued from it, and is counted', async () => {
     const { refreshToken, accessToken } = await signIn(mainClient());
-    const refreshed = await client.send(
+    const refreshed = await suite.client.send(
       new GetTokensFromRefreshTokenCommand({ ClientId: mainClient(), RefreshToken: refreshToken }),
     );
     await revoke(mainClient(), refreshToken);
     await expect(
-      client.send(
+      suite.client.send(
         new GetTokensFromRefreshTokenCommand({
           ClientId: mainClient(),
           RefreshToken: refreshToken,
@@ -62,12 +48,14 @@ describe('RevokeToken', () => {
       message: 'Refresh Token has been revoked',
     });
     for (const token of [accessToken, refreshed.AuthenticationResult?.AccessToken]) {
-      await expect(client.send(new GetUserCommand({ AccessToken: token }))).rejects.toMatchObject({
+      await expect(
+        suite.client.send(new GetUserCommand({ AccessToken: token })),
+      ).rejects.toMatchObject({
         name: 'NotAuthorizedException',
         message: 'Access Token has been revoked',
       });
     }
-    const { body } = await control(cognito.emulator, 'counts');
+    const { body } = await control(suite.cognito.emulator, 'counts');
     expect((body.counts as Record<string, number>).RevokeToken).toBe(1);
   });
 
@@ -75,25 +63,27 @@ describe('RevokeToken', () => {
     const first = await signIn(mainClient());
     const second = await signIn(mainClient());
     await revoke(mainClient(), first.refreshToken);
-    const user = await client.send(new GetUserCommand({ AccessToken: second.accessToken }));
+    const user = await suite.client.send(new GetUserCommand({ AccessToken: second.accessToken }));
     expect(user.Username).toBe('demo');
   });
 
   it('revokes a whole rotation family from any of its refresh tokens', async () => {
-    await control(cognito.emulator, 'settings', { refreshTokenGraceSeconds: 60 });
+    await control(suite.cognito.emulator, 'settings', { refreshTokenGraceSeconds: 60 });
     const { refreshToken: original } = await signIn(rotatingClient());
-    const rotated = await client.send(
+    const rotated = await suite.client.send(
       new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClient(), RefreshToken: original }),
     );
     const next = rotated.AuthenticationResult?.RefreshToken ?? '';
     await revoke(rotatingClient(), original);
     await expect(
-      client.send(
+      suite.client.send(
         new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClient(), RefreshToken: next }),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     await expect(
-      client.send(new GetUserCommand({ AccessToken: rotated.AuthenticationResult?.AccessToken })),
+      suite.client.send(
+        new GetUserCommand({ AccessToken: rotated.AuthenticationResult?.AccessToken }),
+      ),
     ).rejects.toMatchObject({ message: 'Access Token has been revoked' });
   });
 
@@ -116,7 +106,7 @@ describe('RevokeToken', () => {
     await expect(revoke(rotatingClient(), refreshToken)).rejects.toMatchObject({
       name: 'UnauthorizedException',
     });
-    const out = await client.send(
+    const out = await suite.client.send(
       new GetTokensFromRefreshTokenCommand({ ClientId: mainClient(), RefreshToken: refreshToken }),
     );
     expect(out.AuthenticationResult?.AccessToken).toEqual(expect.any(String));

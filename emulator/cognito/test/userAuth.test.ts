@@ -1,28 +1,17 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import { userPoolClientFor } from './cognitoTestHelpers.ts';
+import { describe, expect, it } from 'vitest';
+import { useUserPoolEmulator } from './cognitoTestHelpers.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator();
 
-const clientId = () => cognito.emulator.state.settings.clientId;
+const clientId = () => suite.cognito.emulator.state.settings.clientId;
 
 describe('choice-based sign-in (USER_AUTH)', () => {
   it('offers SELECT_CHALLENGE with a Session when no challenge is preferred', async () => {
-    const out = await client.send(
+    const out = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
@@ -35,14 +24,14 @@ describe('choice-based sign-in (USER_AUTH)', () => {
   });
 
   it('signs in by answering SELECT_CHALLENGE with PASSWORD', async () => {
-    const start = await client.send(
+    const start = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
         AuthParameters: { USERNAME: 'demo' },
       }),
     );
-    const out = await client.send(
+    const out = await suite.client.send(
       new RespondToAuthChallengeCommand({
         ChallengeName: 'SELECT_CHALLENGE',
         ClientId: clientId(),
@@ -55,7 +44,7 @@ describe('choice-based sign-in (USER_AUTH)', () => {
   });
 
   it('signs in at once with PREFERRED_CHALLENGE PASSWORD and refuses a wrong one', async () => {
-    const out = await client.send(
+    const out = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
@@ -68,7 +57,7 @@ describe('choice-based sign-in (USER_AUTH)', () => {
     );
     expect(out.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
     await expect(
-      client.send(
+      suite.client.send(
         new InitiateAuthCommand({
           AuthFlow: 'USER_AUTH',
           ClientId: clientId(),
@@ -82,7 +71,7 @@ describe('choice-based sign-in (USER_AUTH)', () => {
   });
 
   it('continues PASSWORD_SRP with a PASSWORD_VERIFIER challenge', async () => {
-    const out = await client.send(
+    const out = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
@@ -100,17 +89,17 @@ describe('choice-based sign-in (USER_AUTH)', () => {
   });
 
   it('refuses a SELECT_CHALLENGE answer once its session has expired', async () => {
-    const start = await client.send(
+    const start = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
         AuthParameters: { USERNAME: 'demo' },
       }),
     );
-    cognito.emulator.state.clockOffsetMs = 4 * 60 * 1000;
+    suite.cognito.emulator.state.clockOffsetMs = 4 * 60 * 1000;
     try {
       await expect(
-        client.send(
+        suite.client.send(
           new RespondToAuthChallengeCommand({
             ChallengeName: 'SELECT_CHALLENGE',
             ClientId: clientId(),
@@ -120,7 +109,7 @@ describe('choice-based sign-in (USER_AUTH)', () => {
         ),
       ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     } finally {
-      cognito.emulator.state.clockOffsetMs = 0;
+      suite.cognito.emulator.state.clockOffsetMs = 0;
     }
   });
 });

@@ -2,11 +2,10 @@ import {
   CompleteWebAuthnRegistrationCommand,
   DeleteWebAuthnCredentialCommand,
   ListWebAuthnCredentialsCommand,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userPoolClientFor } from './cognitoTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { describe, expect, it } from 'vitest';
+import { userPoolClientFor, useUserPoolEmulator } from './cognitoTestHelpers.ts';
+import { startTestEmulator } from '../../test/startTestEmulator.ts';
 import {
   TEST_ORIGIN,
   newSignedInUser,
@@ -15,23 +14,14 @@ import {
 } from './passkeyTestHelpers.ts';
 import { SoftwareAuthenticator } from './softwareAuthenticator.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator();
 
-const settings = () => cognito.emulator.state.settings;
+const settings = () => suite.cognito.emulator.state.settings;
 
 describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegistration)', () => {
   it("offers Cognito's creation options for the signed-in user", async () => {
-    const { username, accessToken } = await newSignedInUser(cognito.emulator, client);
-    const options = await startRegistration(client, accessToken);
+    const { username, accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
+    const options = await startRegistration(suite.client, accessToken);
     expect(options).toMatchObject({
       rp: { id: 'localhost', name: 'localhost' },
       user: { name: username, displayName: '' },
@@ -47,12 +37,12 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
   });
 
   it('registers, lists and deletes passkeys, excluding registered ones from new options', async () => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
     const authenticator = new SoftwareAuthenticator();
-    const es256 = await registerPasskey(client, accessToken, authenticator);
-    const rs256 = await registerPasskey(client, accessToken, authenticator, {}, -257);
+    const es256 = await registerPasskey(suite.client, accessToken, authenticator);
+    const rs256 = await registerPasskey(suite.client, accessToken, authenticator, {}, -257);
 
-    const listed = await client.send(
+    const listed = await suite.client.send(
       new ListWebAuthnCredentialsCommand({ AccessToken: accessToken }),
     );
     expect(listed.Credentials).toEqual([
@@ -66,34 +56,34 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
       }),
       expect.objectContaining({ CredentialId: rs256.id.toString('base64url') }),
     ]);
-    const options = await startRegistration(client, accessToken);
+    const options = await startRegistration(suite.client, accessToken);
     expect(options.excludeCredentials.map((c) => c.id)).toEqual([
       es256.id.toString('base64url'),
       rs256.id.toString('base64url'),
     ]);
 
-    const page = await client.send(
+    const page = await suite.client.send(
       new ListWebAuthnCredentialsCommand({ AccessToken: accessToken, MaxResults: 1 }),
     );
     expect(page.Credentials).toHaveLength(1);
-    const rest = await client.send(
+    const rest = await suite.client.send(
       new ListWebAuthnCredentialsCommand({ AccessToken: accessToken, NextToken: page.NextToken }),
     );
     expect(rest.Credentials?.map((c) => c.CredentialId)).toEqual([rs256.id.toString('base64url')]);
     expect(rest.NextToken).toBeUndefined();
 
-    await client.send(
+    await suite.client.send(
       new DeleteWebAuthnCredentialCommand({
         AccessToken: accessToken,
         CredentialId: es256.id.toString('base64url'),
       }),
     );
-    const after = await client.send(
+    const after = await suite.client.send(
       new ListWebAuthnCredentialsCommand({ AccessToken: accessToken }),
     );
     expect(after.Credentials?.map((c) => c.CredentialId)).toEqual([rs256.id.toString('base64url')]);
     await expect(
-      client.send(
+      suite.client.send(
         new DeleteWebAuthnCredentialCommand({
           AccessToken: accessToken,
           CredentialId: es256.id.toString('base64url'),
@@ -103,9 +93,13 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
   });
 
   it('keeps passkeys with the users across a restart', async () => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
-    const credential = await registerPasskey(client, accessToken, new SoftwareAuthenticator());
-    const again = await startTestEmulator(cognito.dataDir);
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
+    const credential = await registerPasskey(
+      suite.client,
+      accessToken,
+      new SoftwareAuthenticator(),
+    );
+    const again = await startTestEmulator(suite.cognito.dataDir);
     const againClient = userPoolClientFor(again.emulator);
     try {
       const listed = await againClient.send(
@@ -121,14 +115,14 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
   });
 
   it('refuses a second answer to the same challenge', async () => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
-    const options = await startRegistration(client, accessToken);
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
+    const options = await startRegistration(suite.client, accessToken);
     const { response } = new SoftwareAuthenticator().create(options, {
       challenge: options.challenge,
       origin: TEST_ORIGIN,
     });
     const complete = () =>
-      client.send(
+      suite.client.send(
         new CompleteWebAuthnRegistrationCommand({
           AccessToken: accessToken,
           Credential: response as never,
@@ -163,29 +157,33 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
     ],
     ['the type of an assertion', { type: 'webauthn.get' }, 'InvalidParameterException'],
   ])('refuses a registration with %s', async (_, bend, type) => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
     await expect(
-      registerPasskey(client, accessToken, new SoftwareAuthenticator(), bend),
+      registerPasskey(suite.client, accessToken, new SoftwareAuthenticator(), bend),
     ).rejects.toMatchObject({ name: type });
-    const listed = await client.send(
+    const listed = await suite.client.send(
       new ListWebAuthnCredentialsCommand({ AccessToken: accessToken }),
     );
     expect(listed.Credentials).toEqual([]);
   });
 
   it('accepts packed self attestation', async () => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
-    await registerPasskey(client, accessToken, new SoftwareAuthenticator(), { fmt: 'packed' });
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
+    await registerPasskey(suite.client, accessToken, new SoftwareAuthenticator(), {
+      fmt: 'packed',
+    });
   });
 
   it('refuses a passkey without user verification when the pool requires it', async () => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
     settings().webAuthnUserVerification = 'required';
     try {
-      const options = await startRegistration(client, accessToken);
+      const options = await startRegistration(suite.client, accessToken);
       expect(options.authenticatorSelection.userVerification).toBe('required');
       await expect(
-        registerPasskey(client, accessToken, new SoftwareAuthenticator(), { userVerified: false }),
+        registerPasskey(suite.client, accessToken, new SoftwareAuthenticator(), {
+          userVerified: false,
+        }),
       ).rejects.toMatchObject({ name: 'WebAuthnCredentialNotSupportedException' });
     } finally {
       settings().webAuthnUserVerification = 'preferred';
@@ -193,11 +191,11 @@ describe('passkey registration (StartWebAuthnRegistration, CompleteWebAuthnRegis
   });
 
   it('refuses every passkey operation without a valid access token', async () => {
-    await expect(startRegistration(client, 'not.a.token')).rejects.toMatchObject({
+    await expect(startRegistration(suite.client, 'not.a.token')).rejects.toMatchObject({
       name: 'NotAuthorizedException',
     });
     await expect(
-      client.send(new ListWebAuthnCredentialsCommand({ AccessToken: 'not.a.token' })),
+      suite.client.send(new ListWebAuthnCredentialsCommand({ AccessToken: 'not.a.token' })),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 });

@@ -1,24 +1,11 @@
-import {
-  ListWebAuthnCredentialsCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListWebAuthnCredentialsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, it } from 'vitest';
 import { settingsFromEnv } from '../../settings.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
-import { control, userPoolClientFor } from './cognitoTestHelpers.ts';
+import { control, useUserPoolEmulator } from './cognitoTestHelpers.ts';
 import { newSignedInUser, registerPasskey, startRegistration } from './passkeyTestHelpers.ts';
 import { SoftwareAuthenticator } from './softwareAuthenticator.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator();
 
 describe('passkey settings', () => {
   it('reads the relying party, origins and user verification from the environment', () => {
@@ -47,37 +34,41 @@ describe('passkey settings', () => {
   );
 
   it('registers passkeys for the relying party and origins the controls set, refusing others', async () => {
-    const { accessToken } = await newSignedInUser(cognito.emulator, client);
-    const set = await control(cognito.emulator, 'settings', {
+    const { accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
+    const set = await control(suite.cognito.emulator, 'settings', {
       webAuthnRelyingPartyId: 'app.test',
       webAuthnAllowedOrigins: ['https://app.test'],
       webAuthnUserVerification: 'required',
     });
     try {
       expect(set.status).toBe(200);
-      const options = await startRegistration(client, accessToken);
+      const options = await startRegistration(suite.client, accessToken);
       expect(options.rp.id).toBe('app.test');
       expect(options.authenticatorSelection.userVerification).toBe('required');
       const authenticator = new SoftwareAuthenticator('app.test');
-      await expect(registerPasskey(client, accessToken, authenticator)).rejects.toMatchObject({
-        name: 'WebAuthnOriginNotAllowedException',
+      await expect(registerPasskey(suite.client, accessToken, authenticator)).rejects.toMatchObject(
+        {
+          name: 'WebAuthnOriginNotAllowedException',
+        },
+      );
+      await registerPasskey(suite.client, accessToken, authenticator, {
+        origin: 'https://app.test',
       });
-      await registerPasskey(client, accessToken, authenticator, { origin: 'https://app.test' });
-      const listed = await client.send(
+      const listed = await suite.client.send(
         new ListWebAuthnCredentialsCommand({ AccessToken: accessToken }),
       );
       expect(listed.Credentials?.map((c) => c.RelyingPartyId)).toEqual(['app.test']);
     } finally {
-      await control(cognito.emulator, 'reset', {});
+      await control(suite.cognito.emulator, 'reset', {});
     }
-    expect(cognito.emulator.state.settings.webAuthnRelyingPartyId).toBe('localhost');
+    expect(suite.cognito.emulator.state.settings.webAuthnRelyingPartyId).toBe('localhost');
   });
 
   it('refuses an IP address as relying party id through the controls', async () => {
-    const answer = await control(cognito.emulator, 'settings', {
+    const answer = await control(suite.cognito.emulator, 'settings', {
       webAuthnRelyingPartyId: '10.0.0.1',
     });
     expect(answer.status).toBe(400);
-    expect(cognito.emulator.state.settings.webAuthnRelyingPartyId).toBe('localhost');
+    expect(suite.cognito.emulator.state.settings.webAuthnRelyingPartyId).toBe('localhost');
   });
 });

@@ -3,11 +3,9 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userPoolClientFor } from './cognitoTestHelpers.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import { describe, expect, it } from 'vitest';
+import { useUserPoolEmulator } from './cognitoTestHelpers.ts';
 import { TEST_ORIGIN, newSignedInUser, registerPasskey } from './passkeyTestHelpers.ts';
 import {
   SoftwareAuthenticator,
@@ -15,18 +13,9 @@ import {
   type SoftwareCredential,
 } from './softwareAuthenticator.ts';
 
-let cognito: TestEmulator;
-let client: CognitoIdentityProviderClient;
-beforeAll(async () => {
-  cognito = await startTestEmulator();
-  client = userPoolClientFor(cognito.emulator);
-});
-afterAll(async () => {
-  client.destroy();
-  await cognito.close();
-});
+const suite = useUserPoolEmulator();
 
-const clientId = () => cognito.emulator.state.settings.clientId;
+const clientId = () => suite.cognito.emulator.state.settings.clientId;
 
 interface RequestOptions {
   challenge: string;
@@ -38,14 +27,14 @@ interface RequestOptions {
 
 /** A fresh user with one passkey from its own software authenticator. */
 async function userWithPasskey(algorithm: -7 | -257 = -7) {
-  const { username, accessToken } = await newSignedInUser(cognito.emulator, client);
+  const { username, accessToken } = await newSignedInUser(suite.cognito.emulator, suite.client);
   const authenticator = new SoftwareAuthenticator();
-  const credential = await registerPasskey(client, accessToken, authenticator, {}, algorithm);
+  const credential = await registerPasskey(suite.client, accessToken, authenticator, {}, algorithm);
   return { username, accessToken, authenticator, credential };
 }
 
 async function startPasskeySignIn(username: string) {
-  const out = await client.send(
+  const out = await suite.client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_AUTH',
       ClientId: clientId(),
@@ -60,7 +49,7 @@ async function startPasskeySignIn(username: string) {
 }
 
 function answer(username: string, session: string | undefined, assertion: unknown) {
-  return client.send(
+  return suite.client.send(
     new RespondToAuthChallengeCommand({
       ChallengeName: 'WEB_AUTHN',
       ClientId: clientId(),
@@ -90,7 +79,7 @@ describe('passkey sign-in (USER_AUTH, WEB_AUTHN)', () => {
   it('offers WEB_AUTHN only to a user with a passkey, and no longer once it is deleted', async () => {
     const select = async (username: string) =>
       (
-        await client.send(
+        await suite.client.send(
           new InitiateAuthCommand({
             AuthFlow: 'USER_AUTH',
             ClientId: clientId(),
@@ -98,11 +87,11 @@ describe('passkey sign-in (USER_AUTH, WEB_AUTHN)', () => {
           }),
         )
       ).AvailableChallenges;
-    const plain = await newSignedInUser(cognito.emulator, client);
+    const plain = await newSignedInUser(suite.cognito.emulator, suite.client);
     expect(await select(plain.username)).not.toContain('WEB_AUTHN');
     const { username, accessToken, credential } = await userWithPasskey();
     expect(await select(username)).toContain('WEB_AUTHN');
-    await client.send(
+    await suite.client.send(
       new DeleteWebAuthnCredentialCommand({
         AccessToken: accessToken,
         CredentialId: credential.id.toString('base64url'),
@@ -125,7 +114,7 @@ describe('passkey sign-in (USER_AUTH, WEB_AUTHN)', () => {
       session,
       authenticator.get(credential, { challenge: options.challenge, origin: TEST_ORIGIN }),
     );
-    const me = await client.send(
+    const me = await suite.client.send(
       new GetUserCommand({ AccessToken: out.AuthenticationResult?.AccessToken }),
     );
     expect(me.Username).toBe(username);
@@ -134,14 +123,14 @@ describe('passkey sign-in (USER_AUTH, WEB_AUTHN)', () => {
 
   it('signs in by answering SELECT_CHALLENGE with WEB_AUTHN and an RS256 passkey', async () => {
     const { username, authenticator, credential } = await userWithPasskey(-257);
-    const start = await client.send(
+    const start = await suite.client.send(
       new InitiateAuthCommand({
         AuthFlow: 'USER_AUTH',
         ClientId: clientId(),
         AuthParameters: { USERNAME: username },
       }),
     );
-    const chosen = await client.send(
+    const chosen = await suite.client.send(
       new RespondToAuthChallengeCommand({
         ChallengeName: 'SELECT_CHALLENGE',
         ClientId: clientId(),
@@ -213,7 +202,7 @@ describe('passkey sign-in (USER_AUTH, WEB_AUTHN)', () => {
 
   it('refuses an assertion without user verification when the pool requires it', async () => {
     const { username, authenticator, credential } = await userWithPasskey();
-    const settings = cognito.emulator.state.settings;
+    const settings = suite.cognito.emulator.state.settings;
     settings.webAuthnUserVerification = 'required';
     try {
       const { options } = await startPasskeySignIn(username);

@@ -139,3 +139,26 @@ export function gatewayCorsHeaders(
     Vary: 'Origin',
   };
 }
+
+/** A Lambda Function URL's `Cors` setting: the service answers preflights and adds these headers. */
+export interface FunctionUrlCors {
+  allowOrigins: string[];
+  allowHeaders: string[];
+  allowMethods: string[];
+  exposeHeaders: string[];
+  allowCredentials: boolean;
+  /** Seconds; a Function URL's default is 0, a preflight before every signed request. */
+  maxAge: number;
+}
+
+/** The one policy as a Function URL's `Cors`, for `infra/` to deploy and the emulator to enforce. */
+export function functionUrlCors(allowedOrigins: readonly string[]): FunctionUrlCors {
+  return {
+    allowOrigins: checkAllowedOrigins(allowedOrigins),
+    allowHeaders: [...CORS_ALLOWED_HEADERS],
+    allowMethods: [...CORS_ALLOWED_METHODS],
+    exposeHeaders: [...CORS_EXPOSED_HEADERS],
+    allowCredentials: true,
+    maxAge: CORS_MAX_AGE_SECONDS,
+  };
+}

@@ -15,10 +15,19 @@ export {
   CORS_MAX_AGE_SECONDS,
   CORS_PREFLIGHT_STATUS,
   checkAllowedOrigins,
+  functionUrlCors,
   gatewayCorsHeaders,
   gatewayResponseType,
   isAllowedOrigin,
   preflightCorsHeaders,
   responseCorsHeaders,
+  type FunctionUrlCors,
   type GatewayResponseType,
 } from './corsPolicy.ts';
+export {
+  notesFieldResult,
+  notesRequestFor,
+  type NotesField,
+  type NotesFieldError,
+  type NotesFieldResult,
+} from './notesGraphql.ts';

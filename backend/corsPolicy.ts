@@ -140,19 +140,23 @@ export function gatewayCorsHeaders(
   };
 }
 
-/** A Lambda Function URL's `Cors` setting: the service answers preflights and adds these headers. */
-export interface FunctionUrlCors {
+/**
+ * CORS the service itself answers (a Lambda Function URL's `Cors`, an HTTP API's
+ * `corsConfiguration`): it answers every preflight, adds these headers to every answer, and
+ * ignores the function's own.
+ */
+export interface ServiceCors {
   allowOrigins: string[];
   allowHeaders: string[];
   allowMethods: string[];
   exposeHeaders: string[];
   allowCredentials: boolean;
-  /** Seconds; a Function URL's default is 0, a preflight before every signed request. */
+  /** Seconds; both services default to none, a preflight before every signed request. */
   maxAge: number;
 }
 
-/** The one policy as a Function URL's `Cors`, for `infra/` to deploy and the emulator to enforce. */
-export function functionUrlCors(allowedOrigins: readonly string[]): FunctionUrlCors {
+/** The one policy as a service's own CORS setting, for `infra/` to deploy and the emulator to enforce. */
+export function serviceCors(allowedOrigins: readonly string[]): ServiceCors {
   return {
     allowOrigins: checkAllowedOrigins(allowedOrigins),
     allowHeaders: [...CORS_ALLOWED_HEADERS],

@@ -15,13 +15,13 @@ export {
   CORS_MAX_AGE_SECONDS,
   CORS_PREFLIGHT_STATUS,
   checkAllowedOrigins,
-  functionUrlCors,
+  serviceCors,
   gatewayCorsHeaders,
   gatewayResponseType,
   isAllowedOrigin,
   preflightCorsHeaders,
   responseCorsHeaders,
-  type FunctionUrlCors,
+  type ServiceCors,
   type GatewayResponseType,
 } from './corsPolicy.ts';
 export {

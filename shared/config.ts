@@ -1,3 +1,4 @@
+import { awsHostTarget, type AwsHostTarget } from './awsHost.ts';
 import { SigningError } from './errors.ts';
 
 /** One API whose requests the worker signs, as resolved from the configuration. */
@@ -10,7 +11,7 @@ export interface SignedApi {
   pathPrefix: string;
   /** SigV4 signing region. */
   region: string;
-  /** SigV4 service name; `execute-api` for API Gateway. */
+  /** SigV4 service name: `execute-api` (API Gateway), `lambda` (Function URLs), `appsync`. */
   service: string;
   /** Sign GET and HEAD in the query string (SigV4 presigned form) instead of headers. */
   signQuery: boolean;
@@ -31,10 +32,17 @@ export type HttpCacheMode = 'per-identity' | 'no-store';
 /** Authentication flows the page may use with the User Pool. */
 export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
-/** One API as written in the configuration; region defaults to the config's, service to `execute-api`. */
+/**
+ * One API as written in the configuration. On AWS's own host names (`*.execute-api.{region}.amazonaws.com`,
+ * `*.lambda-url.{region}.on.aws`, `*.appsync-api.{region}.amazonaws.com`) service and region come from
+ * the host; anywhere else (a custom domain, an emulator) `service` is required and `region` defaults
+ * to the configuration's.
+ */
 export interface ApiConfig {
   url: string;
+  /** The SigV4 signing region; must match the host's when the host states one. */
   region?: string;
+  /** The SigV4 service name: `execute-api` (REST and HTTP APIs), `lambda` (Function URLs), `appsync`. */
   service?: string;
   /**
    * Sign GET and HEAD in the query string, so that a read without custom headers is a CORS simple
@@ -95,7 +103,7 @@ export class ConfigError extends SigningError {
 /** The `VITE_*` variables `configFromEnv` reads (`import.meta.env` in both bundles). */
 export type ConfigEnv = Record<string, string | boolean | undefined>;
 
-/** API Gateway's SigV4 service name, the default for every API. */
+/** API Gateway's SigV4 service name. */
 const API_SERVICE = 'execute-api';
 const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'];
 const HTTP_CACHE_MODES: readonly HttpCacheMode[] = ['per-identity', 'no-store'];
@@ -164,7 +172,9 @@ function checkConfig(input: SigningConfigInput): SigningConfig {
         `must be ${HTTP_CACHE_MODES.join(' or ')}, got "${String(api.httpCache)}".`,
       );
     }
-    return parseApiUrl(api.url, api.region?.trim() ?? region, api.service?.trim(), `${field}.url`, {
+    const url = checkApiUrl(api.url, `${field}.url`);
+    const { region: apiRegion, service } = apiTarget(api, url.hostname, region, field);
+    return parseApiUrl(url.href, apiRegion, service, `${field}.url`, {
       signQuery: api.signQuery ?? API_DEFAULTS.signQuery,
       httpCache: api.httpCache ?? API_DEFAULTS.httpCache,
       forwardCookies: api.forwardCookies ?? API_DEFAULTS.forwardCookies,
@@ -190,6 +200,45 @@ function checkConfig(input: SigningConfigInput): SigningConfig {
   };
 }
 
+/**
+ * The service and region to sign an API's requests for: as configured, else as its AWS host name
+ * states; a configured value that contradicts the host name is a mistake AWS would answer with a
+ * signature mismatch on every request, so it fails here instead.
+ */
+function apiTarget(
+  api: ApiConfig,
+  host: string,
+  configRegion: string,
+  field: string,
+): AwsHostTarget {
+  const service = api.service?.trim();
+  const region = api.region?.trim();
+  const stated = awsHostTarget(host);
+  if (stated === undefined) {
+    if (service === undefined) {
+      throw new ConfigError(
+        `${field}.service`,
+        `is required: "${host}" is not an AWS host name, so it does not say which service to sign for ` +
+          `(execute-api for API Gateway, lambda for a Function URL, appsync for AppSync).`,
+      );
+    }
+    return { service, region: region ?? configRegion };
+  }
+  for (const [key, value] of [
+    ['service', service],
+    ['region', region],
+  ] as const) {
+    if (value !== undefined && value !== stated[key]) {
+      throw new ConfigError(
+        `${field}.${key}`,
+        `is "${value}", but the host name "${host}" is ${stated.service} in ${stated.region}; ` +
+          'leave it out to use the host name’s.',
+      );
+    }
+  }
+  return stated;
+}
+
 /** Parses one API URL into the origin and path prefix the worker matches against. */
 export function parseApiUrl(
   url: string,
@@ -198,6 +247,20 @@ export function parseApiUrl(
   field = 'API URL',
   options: ApiOptions = API_DEFAULTS,
 ): SignedApi {
+  const parsed = checkApiUrl(url, field);
+  const pathPrefix = parsed.pathname.replace(/\/+$/, '');
+  return {
+    url: parsed.origin + pathPrefix,
+    origin: parsed.origin,
+    pathPrefix,
+    region,
+    service,
+    ...options,
+  };
+}
+
+/** An API URL, parsed: absolute http(s), without query, fragment or credentials. */
+function checkApiUrl(url: string, field: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -210,15 +273,7 @@ export function parseApiUrl(
   if (parsed.search || parsed.hash || parsed.username || parsed.password) {
     throw new ConfigError(field, `must not have a query, fragment or credentials: "${url}".`);
   }
-  const pathPrefix = parsed.pathname.replace(/\/+$/, '');
-  return {
-    url: parsed.origin + pathPrefix,
-    origin: parsed.origin,
-    pathPrefix,
-    region,
-    service,
-    ...options,
-  };
+  return parsed;
 }
 
 /** The configured API a URL falls under: same origin, and the path equal to or below the prefix. */

@@ -23,6 +23,7 @@ const ENV_NAMES: Record<string, string> = {
 /** The same for the per-API fields, which every URL in `VITE_API_URL` shares. */
 const API_ENV_NAMES: Record<string, string> = {
   region: 'VITE_API_REGION',
+  service: 'VITE_API_SERVICE',
   signQuery: 'VITE_API_SIGN_QUERY',
   httpCache: 'VITE_API_HTTP_CACHE',
   forwardCookies: 'VITE_API_FORWARD_COOKIES',
@@ -38,6 +39,11 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
     return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
   };
   const apiRegion = value('VITE_API_REGION');
+  const urls = (value('VITE_API_URL') ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  const services = apiServices(value('VITE_API_SERVICE'), urls.length);
   const signQuery = value('VITE_API_SIGN_QUERY');
   const httpCache = value('VITE_API_HTTP_CACHE') as HttpCacheMode | undefined;
   const forwardCookies = value('VITE_API_FORWARD_COOKIES');
@@ -47,17 +53,14 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
     userPoolId: value('VITE_USER_POOL_ID') ?? '',
     userPoolClientId: value('VITE_USER_POOL_CLIENT_ID') ?? '',
     identityPoolId: value('VITE_IDENTITY_POOL_ID') ?? '',
-    apis: (value('VITE_API_URL') ?? '')
-      .split(',')
-      .map((url) => url.trim())
-      .filter((url) => url !== '')
-      .map((url) => ({
-        url,
-        region: apiRegion,
-        signQuery: signQuery === undefined ? undefined : signQuery === 'true',
-        httpCache,
-        forwardCookies: forwardCookies === undefined ? undefined : forwardCookies === 'true',
-      })),
+    apis: urls.map((url, i) => ({
+      url,
+      region: apiRegion,
+      service: services[i],
+      signQuery: signQuery === undefined ? undefined : signQuery === 'true',
+      httpCache,
+      forwardCookies: forwardCookies === undefined ? undefined : forwardCookies === 'true',
+    })),
     cognitoIdpEndpoint: value('VITE_COGNITO_IDP_ENDPOINT'),
     cognitoIdentityEndpoint: value('VITE_COGNITO_IDENTITY_ENDPOINT'),
     authFlow: value('VITE_AUTH_FLOW') as AuthFlow | undefined,
@@ -78,4 +81,19 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
       { cause: error },
     );
   }
+}
+
+/**
+ * `VITE_API_SERVICE`: one service name for every URL of `VITE_API_URL`, or one per URL in the same
+ * order, where an empty entry leaves the service to the URL's AWS host name.
+ */
+function apiServices(raw: string | undefined, urlCount: number): (string | undefined)[] {
+  const names = (raw ?? '').split(',').map((name) => name.trim() || undefined);
+  if (names.length === 1) return Array.from({ length: urlCount }, () => names[0]);
+  if (names.length === urlCount) return names;
+  throw new ConfigError(
+    'VITE_API_SERVICE',
+    `lists ${names.length} services for ${urlCount} URLs in VITE_API_URL: give one for all, or one ` +
+      'per URL (empty for a URL on an AWS host name). Set it in .env.local (README, "Configuration").',
+  );
 }

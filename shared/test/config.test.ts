@@ -16,6 +16,7 @@ const ENV = {
   VITE_USER_POOL_CLIENT_ID: 'client',
   VITE_IDENTITY_POOL_ID: 'eu-west-1:pool',
   VITE_API_URL: 'https://a.example.com/dev, https://b.example.com',
+  VITE_API_SERVICE: 'execute-api',
 };
 
 /** The `ConfigError` that `run` throws. */
@@ -58,13 +59,55 @@ describe('resolveConfig', () => {
   it('keeps an API’s own region and service', () => {
     const config = resolveConfig({
       ...INPUT,
-      apis: [{ url: 'https://lambda-url.example.com', region: 'us-west-2', service: 'lambda' }],
+      apis: [{ url: 'https://notes.example.com', region: 'us-west-2', service: 'lambda' }],
     });
     expect(config.apis[0]).toMatchObject({
       region: 'us-west-2',
       service: 'lambda',
       pathPrefix: '',
     });
+  });
+
+  it.each([
+    ['https://abc.execute-api.us-west-2.amazonaws.com/prod', 'execute-api', 'us-west-2'],
+    ['https://a1b2c3.lambda-url.ap-south-1.on.aws/', 'lambda', 'ap-south-1'],
+    ['https://xyz789.appsync-api.eu-central-1.amazonaws.com/graphql', 'appsync', 'eu-central-1'],
+  ])('takes the service and region from the AWS host name of %s', (url, service, region) => {
+    expect(resolveConfig({ ...INPUT, apis: [{ url }] }).apis[0]).toMatchObject({ service, region });
+  });
+
+  it('accepts a service and region that agree with the host name', () => {
+    const url = 'https://a1b2c3.lambda-url.eu-west-1.on.aws';
+    const api = resolveConfig({
+      ...INPUT,
+      apis: [{ url, service: 'lambda', region: 'eu-west-1' }],
+    });
+    expect(api.apis[0]).toMatchObject({ service: 'lambda', region: 'eu-west-1' });
+  });
+
+  it('signs a custom domain in the pools’ region unless the API names its own', () => {
+    const custom = { url: 'https://api.example.com', service: 'execute-api' };
+    expect(resolveConfig({ ...INPUT, apis: [custom] }).apis[0]?.region).toBe('eu-west-1');
+    const own = resolveConfig({ ...INPUT, apis: [{ ...custom, region: 'us-east-2' }] });
+    expect(own.apis[0]?.region).toBe('us-east-2');
+  });
+
+  it('asks for the service of a host name that does not state one', () => {
+    const error = configError(() =>
+      resolveConfig({ ...INPUT, apis: [INPUT.apis[0]!, { url: 'https://notes.example.com/v1' }] }),
+    );
+    expect(error).toMatchObject({ code: 'bad-config', field: 'apis[1].service' });
+    expect(error.message).toMatch(/notes\.example\.com.*execute-api.*lambda.*appsync/);
+  });
+
+  it.each([
+    ['apis[0].service', { service: 'lambda' }],
+    ['apis[0].region', { region: 'us-east-1' }],
+  ])('refuses a %s the host name contradicts', (field, change) => {
+    const url = 'https://abc.execute-api.eu-west-1.amazonaws.com/dev';
+    const error = configError(() => resolveConfig({ ...INPUT, apis: [{ url, ...change }] }));
+    expect(error).toMatchObject({ code: 'bad-config', field });
+    expect(error.message).toMatch(/execute-api in eu-west-1/);
   });
 
   it('accepts a configuration it resolved before, unchanged', () => {
@@ -89,7 +132,7 @@ describe('resolveConfig', () => {
     ['identityPoolId', { identityPoolId: ' ' }],
     ['apis', { apis: [] }],
     ['apis[0].url', { apis: [{}] }],
-    ['apis[1].url', { apis: [{ url: 'https://ok.example.com' }, { url: 'not a url' }] }],
+    ['apis[1].url', { apis: [{ url: 'https://ok.example.com', service: 'lambda' }, { url: 'x' }] }],
     ['apis[0].url', { apis: [{ url: 'ftp://api.example.com' }] }],
     ['apis[0].url', { apis: [{ url: 'https://api.example.com/dev?stage=1' }] }],
     ['apis[0].region', { apis: [{ url: 'https://api.example.com', region: '' }] }],
@@ -151,6 +194,32 @@ describe('configFromEnv', () => {
       httpCache: 'per-identity',
       forwardCookies: false,
     });
+  });
+
+  it('reads VITE_API_SERVICE as one service for all URLs, or one per URL', () => {
+    const services = (env: Record<string, string>) =>
+      configFromEnv({ ...ENV, ...env }).apis.map((api) => api.service);
+    expect(services({ VITE_API_SERVICE: 'lambda' })).toEqual(['lambda', 'lambda']);
+    expect(services({ VITE_API_SERVICE: 'execute-api, appsync' })).toEqual([
+      'execute-api',
+      'appsync',
+    ]);
+    // An empty entry leaves the service to the URL's AWS host name.
+    const mixed = {
+      VITE_API_URL: 'https://a1b2.lambda-url.eu-west-1.on.aws,https://b.example.com',
+      VITE_API_SERVICE: ',appsync',
+    };
+    expect(services(mixed)).toEqual(['lambda', 'appsync']);
+    const aws = { VITE_API_URL: 'https://abc.execute-api.eu-west-1.amazonaws.com/dev' };
+    expect(services({ ...aws, VITE_API_SERVICE: '' })).toEqual(['execute-api']);
+  });
+
+  it.each([
+    ['three services for two URLs', 'execute-api,lambda,appsync'],
+    ['a missing service for a custom domain', 'execute-api,'],
+  ])('names VITE_API_SERVICE for %s', (_case, value) => {
+    const error = configError(() => configFromEnv({ ...ENV, VITE_API_SERVICE: value }));
+    expect(error).toMatchObject({ code: 'bad-config', field: 'VITE_API_SERVICE' });
   });
 
   it('signs APIs in the pools’ region when VITE_API_REGION is empty', () => {

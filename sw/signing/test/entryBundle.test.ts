@@ -24,6 +24,7 @@ const DEMO_ENV = {
   VITE_USER_POOL_CLIENT_ID: 'emulatorclient0000000000001',
   VITE_IDENTITY_POOL_ID: 'us-east-1:00000000-0000-4000-8000-000000000001',
   VITE_API_URL: 'http://127.0.0.1:9230/dev',
+  VITE_API_SERVICE: 'execute-api',
 };
 
 /** Bundles one entry for a worker, minified, with every dependency, and returns it with its gzip size. */

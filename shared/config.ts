@@ -174,6 +174,13 @@ function checkConfig(input: SigningConfigInput): SigningConfig {
     }
     const url = checkApiUrl(api.url, `${field}.url`);
     const { region: apiRegion, service } = apiTarget(api, url.hostname, region, field);
+    if (api.signQuery === true && service !== API_SERVICE) {
+      // API Gateway is the one service the worker has query-signed requests tested against.
+      throw new ConfigError(
+        `${field}.signQuery`,
+        `is for API Gateway (execute-api), not ${service}.`,
+      );
+    }
     return parseApiUrl(url.href, apiRegion, service, `${field}.url`, {
       signQuery: api.signQuery ?? API_DEFAULTS.signQuery,
       httpCache: api.httpCache ?? API_DEFAULTS.httpCache,

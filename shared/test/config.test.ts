@@ -110,6 +110,14 @@ describe('resolveConfig', () => {
     expect(error.message).toMatch(/execute-api in eu-west-1/);
   });
 
+  it('signs in the query string for API Gateway only', () => {
+    const url = 'https://a1b2.lambda-url.eu-west-1.on.aws';
+    const error = configError(() => resolveConfig({ ...INPUT, apis: [{ url, signQuery: true }] }));
+    expect(error).toMatchObject({ code: 'bad-config', field: 'apis[0].signQuery' });
+    const rest = resolveConfig({ ...INPUT, apis: [{ ...INPUT.apis[0]!, signQuery: true }] });
+    expect(rest.apis[0]?.signQuery).toBe(true);
+  });
+
   it('accepts a configuration it resolved before, unchanged', () => {
     const once = resolveConfig({ ...INPUT, guestAccess: true, authFlow: 'USER_PASSWORD_AUTH' });
     expect(resolveConfig(once)).toEqual(once);

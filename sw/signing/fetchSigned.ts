@@ -19,8 +19,8 @@ export interface SignedFetchContext extends SignedFetchOptions {
 
 /**
  * Signs an app's request and sends it. Requests refused before they ran are retried at most once
- * per cause: a clock-skew 403 re-signs with AWS's time; a 403 refusing the credentials gets fresh
- * ones (the service's dialect reads which it is). Without credentials the app gets a JSON 401 (or
+ * per cause: a clock-skew refusal re-signs with AWS's time; one refusing the credentials gets fresh
+ * ones (the service's dialect reads which it is, from the statuses it refuses with). Without credentials the app gets a JSON 401 (or
  * 503 while Cognito is failing); a redirect is never followed (see `answerRedirect`); network
  * failures reject, as `fetch` does.
  */
@@ -60,9 +60,10 @@ export async function fetchSigned(
       context.keyCache,
       { cache, signal: tracked?.signal ?? request.signal, signQuery },
     );
-    if (signQuery && signed.url.length > dialect.maxQuerySignedUrlLength) {
+    const maxUrlLength = dialect.maxQuerySignedUrlLength ?? Infinity;
+    if (signQuery && signed.url.length > maxUrlLength) {
       tracked?.done();
-      return urlTooLongResponse(call, signed.url.length);
+      return urlTooLongResponse(call, signed.url.length, maxUrlLength);
     }
     let response;
     try {
@@ -79,7 +80,9 @@ export async function fetchSigned(
       // Its `url` is the signed one, session token included: never handed to a page.
       return answerRedirect(response, request, !signQuery);
     }
-    if (response.status !== 403) return signQuery ? withoutSignedUrl(response) : response;
+    if (!dialect.rejectionStatuses.includes(response.status)) {
+      return signQuery ? withoutSignedUrl(response) : response;
+    }
     const rejection = await dialect.parseRejection(response);
     if (!skewRetried && rejection.reason === 'clock-skew') {
       skewRetried = true;
@@ -114,13 +117,13 @@ function withoutSignedUrl(response: Response): Response {
   });
 }
 
-function urlTooLongResponse(call: ApiRequest, length: number): Response {
+function urlTooLongResponse(call: ApiRequest, length: number, maxLength: number): Response {
   const { original, dialect } = call;
   return errorResponse({
     code: 'url-too-long',
     message:
       `${original.method} ${original.url} was not sent: signed in the query string its URL would be ` +
-      `${length} characters, more than ${dialect.title}'s ${dialect.maxQuerySignedUrlLength}. ` +
+      `${length} characters, more than ${dialect.title}'s ${maxLength}. ` +
       'Shorten the query, or turn signQuery off for this API.',
   });
 }

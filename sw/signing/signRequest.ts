@@ -44,11 +44,17 @@ export async function signRequest(
   if (keyCache.size > KEY_CACHE_LIMIT) keyCache.clear();
   const { api, original, body } = call;
   const url = new URL(call.url);
+  let headers = call.headers;
+  if (call.dialect.hashesPayload && body !== undefined && !headers.has('X-Amz-Content-Sha256')) {
+    // The signer then takes the hash from the header, so the body is hashed once.
+    headers = new Headers(headers);
+    headers.set('X-Amz-Content-Sha256', await sha256Hex(body));
+  }
   if (send.signQuery) url.searchParams.set('X-Amz-Expires', String(QUERY_SIGNATURE_SECONDS));
   const signer = new Signer({
     method: call.method,
     url: url.href,
-    headers: call.headers,
+    headers,
     body,
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
@@ -89,4 +95,9 @@ export async function signRequest(
     keepalive: original.keepalive && (body?.byteLength ?? 0) <= KEEPALIVE_BODY_LIMIT,
     signal: send.signal,
   });
+}
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

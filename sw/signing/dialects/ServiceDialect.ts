@@ -20,12 +20,16 @@ export interface ServiceDialect {
   readonly title: string;
   /** The methods the service can be sent, upper-case. */
   readonly methods: readonly string[];
-  /** The longest URL a query-signed request may have. */
-  readonly maxQuerySignedUrlLength: number;
+  /** The longest URL a query-signed request may have, for a service that takes them (`signQuery`). */
+  readonly maxQuerySignedUrlLength?: number;
+  /** The statuses the service refuses a signed request with; `parseRejection` reads only these. */
+  readonly rejectionStatuses: readonly number[];
+  /** Whether a request with a body must carry its hash in `X-Amz-Content-Sha256`. */
+  readonly hashesPayload: boolean;
   /** The method to sign for a request's method, or undefined for a verb the service cannot serve. */
   method(method: string): string | undefined;
   /** The URL exactly as it is signed and sent. */
   wireUrl(url: URL): URL;
-  /** Reads a 403: what it says went wrong. */
+  /** Reads a refusal (one of `rejectionStatuses`): what it says went wrong. */
   parseRejection(response: Response): Promise<Rejection>;
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseApiUrl } from '../../../shared/config.ts';
 import { CachedReads } from '../CachedReads.ts';
 import { CredentialManager } from '../CredentialManager.ts';
 import { SessionStore } from '../SessionStore.ts';
@@ -176,6 +177,38 @@ describe('fetchSigned', () => {
     expect(response.status).toBe(403);
     expect(sent).toHaveLength(2);
     expect(identity.getCredentialsCalls).toBe(2);
+  });
+
+  it('recovers from a refusal each service words its own way: an AppSync 401', async () => {
+    await credentials.signIn(idToken({}, clock.time));
+    const graphql = parseApiUrl(
+      'https://a1.appsync-api.us-east-1.amazonaws.com',
+      'us-east-1',
+      'appsync',
+    );
+    const expired = {
+      errors: [
+        {
+          errorType: 'UnauthorizedException',
+          message: 'The security token included in the request is expired',
+        },
+      ],
+    };
+    answers.push(new Response(JSON.stringify(expired), { status: 401 }));
+    const query = JSON.stringify({ query: '{ notes { id } }' });
+    const response = await readAndFetchSigned(
+      new Request(`${graphql.url}/graphql`, { method: 'POST', body: query }),
+      graphql,
+      { credentials, keyCache: new Map(), reads, fetch: network },
+    );
+    expect(response.status).toBe(200);
+    expect(identity.getCredentialsCalls).toBe(2);
+    expect(await sent[1]!.text()).toBe(query);
+    // API Gateway's 401 is the app's own answer: passed through, not retried.
+    answers.push(new Response(JSON.stringify(expired), { status: 401 }));
+    const rest = await send(new Request('https://api.example.com/dev/notes'));
+    expect(rest.status).toBe(401);
+    expect(sent).toHaveLength(3);
   });
 
   it("passes the app's own 403 through untouched", async () => {

@@ -64,6 +64,53 @@ describe('signRequest', () => {
   });
 });
 
+describe('signRequest for a Lambda Function URL', () => {
+  const credentials = {
+    accessKeyId: 'AKID',
+    secretAccessKey: 'secret',
+    sessionToken: 'token',
+    expiration: 0,
+    obtainedAt: 0,
+  };
+  const api = parseApiUrl('https://a1b2.lambda-url.eu-west-1.on.aws', 'eu-west-1', 'lambda');
+
+  it('sends and signs the SHA-256 of the body in X-Amz-Content-Sha256', async () => {
+    const body = JSON.stringify({ title: 'ünïcode', content: 'x'.repeat(1000) });
+    const original = new Request(`${api.url}/notes/n1`, { method: 'PUT', body });
+    const signed = await signRequest(
+      await read(original, api),
+      credentials,
+      0,
+      new Map(),
+      HEADER_SIGNED,
+    );
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+    const hex = Buffer.from(digest).toString('hex');
+    expect(signed.headers.get('X-Amz-Content-Sha256')).toBe(hex);
+    expect(signed.headers.get('Authorization')).toMatch(/SignedHeaders=[^,]*x-amz-content-sha256/);
+    expect(await signed.text()).toBe(body);
+  });
+
+  it('keeps a hash the app set itself, and adds none to a read', async () => {
+    const own = new Request(`${api.url}/echo`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    const signed = await signRequest(
+      await read(own, api),
+      credentials,
+      0,
+      new Map(),
+      HEADER_SIGNED,
+    );
+    expect(signed.headers.get('X-Amz-Content-Sha256')).toBe('UNSIGNED-PAYLOAD');
+    const get = new Request(`${api.url}/notes`);
+    const bodiless = await signRequest(await read(get, api), credentials, 0, new Map(), HEADER_SIGNED);
+    expect(bodiless.headers.has('X-Amz-Content-Sha256')).toBe(false);
+  });
+});
+
 describe('signRequest against the emulated API Gateway', () => {
   let testEmulator: TestEmulator;
   let emulator: RunningEmulator;

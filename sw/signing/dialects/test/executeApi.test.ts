@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { dialectFor } from '../dialectFor.ts';
 import { executeApi } from '../executeApi.ts';
 
 const wire = (url: string) => executeApi.wireUrl(new URL(url)).href;
@@ -111,16 +110,33 @@ describe('the execute-api dialect', () => {
     expect(await executeApi.parseRejection(refusal(type, body))).toEqual({ reason: 'other' });
   });
 
+  // An HTTP API answers its IAM refusals with a JSON `message` and no error type to read.
+  it.each([
+    ['an expired token', 'The security token included in the request is expired'],
+    ['an unknown token', 'The security token included in the request is invalid.'],
+  ])('reads an HTTP API’s 403 for %s as refused credentials', async (_, message) => {
+    expect(await executeApi.parseRejection(refusal(undefined, { message }))).toEqual({
+      reason: 'credentials-refused',
+    });
+  });
+
+  it('reads an HTTP API’s clock-skew 403 by its text alone', async () => {
+    const message =
+      'Signature expired: 20261203T100000Z is now earlier than 20261203T101000Z (20261203T101500Z - 5 min.)';
+    expect(await executeApi.parseRejection(refusal(undefined, { message }))).toEqual({
+      reason: 'clock-skew',
+      serverTime: Date.UTC(2026, 11, 3, 10, 15),
+    });
+  });
+
+  it('hashes no payload into a header and reads only 403s', () => {
+    expect(executeApi.hashesPayload).toBe(false);
+    expect(executeApi.rejectionStatuses).toEqual([403]);
+  });
+
   it('leaves the body of the rejection readable for the app', async () => {
     const response = refusal('InvalidSignatureException', { message: 'nope' });
     await executeApi.parseRejection(response);
     expect(await response.json()).toEqual({ message: 'nope' });
-  });
-});
-
-describe('dialectFor', () => {
-  it('speaks to execute-api, and to a service without a dialect of its own, as API Gateway', () => {
-    expect(dialectFor('execute-api')).toBe(executeApi);
-    expect(dialectFor('lambda')).toBe(executeApi);
   });
 });

@@ -106,7 +106,13 @@ describe('signRequest for a Lambda Function URL', () => {
     );
     expect(signed.headers.get('X-Amz-Content-Sha256')).toBe('UNSIGNED-PAYLOAD');
     const get = new Request(`${api.url}/notes`);
-    const bodiless = await signRequest(await read(get, api), credentials, 0, new Map(), HEADER_SIGNED);
+    const bodiless = await signRequest(
+      await read(get, api),
+      credentials,
+      0,
+      new Map(),
+      HEADER_SIGNED,
+    );
     expect(bodiless.headers.has('X-Amz-Content-Sha256')).toBe(false);
   });
 });

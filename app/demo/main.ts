@@ -1,8 +1,8 @@
 import { configFromEnv, SigningClient } from 'sigv4-service-worker/client';
 import { OutboxClient } from 'sigv4-service-worker/offline/client';
 import type { DemoAuth } from './DemoAuth.ts';
-import { NotesApi } from './NotesApi.ts';
 import { NotesApp } from './NotesApp.ts';
+import { notesApiFor } from './notesApiFor.ts';
 import './styles.css';
 
 const config = configFromEnv(import.meta.env);
@@ -26,7 +26,7 @@ const client = new SigningClient({
     (await auth.currentSession())?.idToken ?? (await managedLogin?.feed.refreshIdToken()),
 });
 managedLogin?.feed.connect(client);
-const api = new NotesApi(config.apis[0]!.url, client.ready);
+const api = notesApiFor(config, import.meta.env.VITE_DEMO_NOTES_URL, client.ready);
 
 const app = new NotesApp(
   client,

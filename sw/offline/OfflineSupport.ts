@@ -24,12 +24,10 @@ import {
 import { replayOutbox } from './replayOutbox.ts';
 import { sendOrQueue } from './sendOrQueue.ts';
 import { SerialQueue } from './SerialQueue.ts';
+import { isQueuedWrite } from './isQueuedWrite.ts';
 
 /** Background Sync tag under which the outbox asks to be replayed when connectivity returns. */
 export const OUTBOX_SYNC_TAG = 'outbox';
-
-/** Methods whose requests change data and so go through the outbox. */
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Background Sync is not in TypeScript's worker lib yet (Chromium only). */
 interface SyncEvent extends ExtendableEvent {
@@ -212,7 +210,7 @@ export class OfflineSupport implements SigningPlugin {
         waitUntil,
       });
     }
-    if (!WRITE_METHODS.has(request.method)) return signedFetch();
+    if (!isQueuedWrite(request)) return signedFetch();
     return sendOrQueue({
       request,
       outbox: this.outbox,

@@ -2,8 +2,11 @@ import { classifyAwsError, readJson, type AwsError } from './awsRejection.ts';
 import { canonicalUrl, methodIn } from './canonicalUrl.ts';
 import type { ServiceDialect } from './ServiceDialect.ts';
 
-/** AppSync's GraphQL endpoint takes queries and mutations by POST (and queries by GET). */
-const METHODS = ['GET', 'POST'] as const;
+/**
+ * AppSync's GraphQL endpoint takes queries and mutations by POST; whether it answers a GET query is
+ * unverified, so the worker refuses GET rather than send what AppSync may not serve.
+ */
+const METHODS = ['POST'] as const;
 
 /**
  * AWS AppSync GraphQL APIs with IAM auth (service `appsync`). AppSync answers its refusals in

@@ -129,6 +129,58 @@ test('signs every method and body type of a plain fetch, hashing the exact bytes
   }
 });
 
+test('signs for a Lambda Function URL: the body hashed into X-Amz-Content-Sha256, expired credentials replaced', async ({
+  tab,
+  site,
+  control,
+}) => {
+  const demo = new DemoTab(tab);
+  await demo.open(site.appUrl);
+  await demo.signIn(DEMO);
+  const send = () =>
+    tab.evaluate(async (url) => {
+      const hex = async (bytes: ArrayBuffer) =>
+        [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+          .map((b) => b.toString(16).padStart(2, '0'))
+          .join('');
+      const bodies: [string, BodyInit][] = [
+        ['json', JSON.stringify({ title: 'café ✓' })],
+        ['binary', new Uint8Array([0, 255, 7]).buffer],
+      ];
+      const out = [];
+      for (const [method, [name, body]] of [
+        ['POST', bodies[0]!],
+        ['PUT', bodies[1]!],
+      ] as const) {
+        const request = new Request(`${url}/echo/${name}`, { method, body });
+        const sent = await hex(await request.clone().arrayBuffer());
+        const response = await fetch(request);
+        const echo = (await response.json()) as {
+          bodySha256: string;
+          headers: Record<string, string>;
+        };
+        out.push({
+          what: `${method} ${name}`,
+          status: response.status,
+          sent,
+          seen: echo.bodySha256,
+          header: echo.headers['x-amz-content-sha256'],
+        });
+      }
+      const read = await fetch(`${url}/echo/read?q=a b`);
+      out.push({ what: 'GET', status: read.status, sent: '', seen: '', header: undefined });
+      return out;
+    }, site.functionUrl);
+  const first = await send();
+  await control.expireCredentials();
+  for (const result of [...first, ...(await send())]) {
+    expect(result.status, result.what).toBe(200);
+    expect(result.seen, result.what).toBe(result.sent);
+    expect(result.header, result.what).toBe(result.sent || undefined);
+  }
+  expect(await control.count('lambdaUrl.signed.echo')).toBe(6);
+});
+
 test('accepts paths and queries with spaces, plus signs, unicode and repeated keys', async ({
   tab,
   site,

@@ -18,8 +18,10 @@ export interface Site {
   appUrl: string;
   /** The API stage URL the demo was built with: every request under it is signed. */
   apiUrl: string;
+  /** The emulated Lambda Function URL the demo was built with, signed as service `lambda`. */
+  functionUrl: string;
   /** The network to the demo's server and to the API, which a test can cut. */
-  relays: { app: HttpRelay; api: HttpRelay };
+  relays: { app: HttpRelay; api: HttpRelay; functionUrl: HttpRelay };
 }
 
 /** The options a project or a spec sets. */
@@ -55,13 +57,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({}, use) => {
       const app = await HttpRelay.start();
       const api = await HttpRelay.start();
-      // The relay's URL goes into the build; it learns where the emulator listens afterwards.
+      const functionUrl = await HttpRelay.start();
+      // The relays' URLs go into the build; they learn where the emulator listens afterwards.
       const apiUrl = `${api.origin}/${DEFAULT_SETTINGS.stage}`;
-      const stack = await startStack({ VITE_API_URL: apiUrl });
+      const stack = await startStack({
+        VITE_API_URL: `${apiUrl},${functionUrl.origin}`,
+        VITE_API_SERVICE: 'execute-api,lambda',
+      });
       app.to(stack.appUrl);
       api.to(stack.emulator.apiUrl);
-      await use({ stack, appUrl: app.origin, apiUrl, relays: { app, api } });
-      await Promise.all([app.close(), api.close()]);
+      functionUrl.to(stack.emulator.functionUrl);
+      await use({
+        stack,
+        appUrl: app.origin,
+        apiUrl,
+        functionUrl: functionUrl.origin,
+        relays: { app, api, functionUrl },
+      });
+      await Promise.all([app.close(), api.close(), functionUrl.close()]);
       await stack.close();
     },
     { scope: 'worker', timeout: 120_000 },

@@ -40,6 +40,9 @@ test.beforeAll(async () => {
   emulator = await startEmulator({
     cognitoPort: 0,
     apiPort: 0,
+    functionUrlPort: 0,
+    httpApiPort: 0,
+    appSyncPort: 0,
     dataDir: path.join(dir, 'data'),
     log: false,
   });

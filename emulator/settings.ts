@@ -43,6 +43,12 @@ export interface EmulatorSettings {
   dataDir: string;
   cognitoPort: number;
   apiPort: number;
+  /** Port of the Lambda Function URL (service `lambda`). */
+  functionUrlPort: number;
+  /** Port of the API Gateway HTTP API `$default` stage (service `execute-api`, v2). */
+  httpApiPort: number;
+  /** Port of the AppSync GraphQL API (service `appsync`). */
+  appSyncPort: number;
   /** Address every server listens on; loopback only. */
   host: string;
   /** Print one log line per request. */
@@ -90,6 +96,9 @@ export const DEFAULT_SETTINGS: EmulatorSettings = {
   dataDir: '.emulator-data',
   cognitoPort: 9229,
   apiPort: 9230,
+  functionUrlPort: 9231,
+  httpApiPort: 9232,
+  appSyncPort: 9233,
   host: '127.0.0.1',
   log: true,
   apiLatencyMs: 0,
@@ -161,6 +170,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   s.dataDir = str('EMULATOR_DATA_DIR', s.dataDir);
   s.cognitoPort = num('EMULATOR_COGNITO_PORT', s.cognitoPort);
   s.apiPort = num('EMULATOR_API_PORT', s.apiPort);
+  s.functionUrlPort = num('EMULATOR_FUNCTION_URL_PORT', s.functionUrlPort);
+  s.httpApiPort = num('EMULATOR_HTTP_API_PORT', s.httpApiPort);
+  s.appSyncPort = num('EMULATOR_APPSYNC_PORT', s.appSyncPort);
   s.log = env.EMULATOR_LOG !== '0';
   s.apiLatencyMs = num('EMULATOR_API_LATENCY_MS', s.apiLatencyMs);
   const origins = env.EMULATOR_ALLOWED_ORIGINS;

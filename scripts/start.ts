@@ -44,7 +44,10 @@ console.log(`
   E-mail codes   curl -H '${CONTROL_HEADER}: 1' '${mailbox}'
 
   Cognito        ${emulator.cognitoUrl}  (User Pool ${settings.userPoolId})
-  API Gateway    ${emulator.apiUrl}
+  API Gateway    ${emulator.apiUrl}  (REST API stage)
+  Function URL   ${emulator.functionUrl}  (Lambda, service lambda)
+  HTTP API       ${emulator.httpApiUrl}  (API Gateway v2, $default stage)
+  AppSync        ${emulator.appSyncUrl}  (service appsync)
   Press Ctrl-C to stop.
 `);
 

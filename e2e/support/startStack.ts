@@ -27,6 +27,9 @@ export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
   const emulator = await startEmulator({
     cognitoPort: 0,
     apiPort: 0,
+    functionUrlPort: 0,
+    httpApiPort: 0,
+    appSyncPort: 0,
     dataDir: path.join(dir, 'data'),
     log: process.env.EMULATOR_LOG === '1',
   });

@@ -14,13 +14,14 @@ import { API_FAULT_PREFIX } from '../cognito/handleControl.ts';
 import type { EmulatorState } from '../EmulatorState.ts';
 import { BodyTooLargeError, readBody } from '../http.ts';
 import { ApiGatewayError, missingAuthenticationToken, requestTooLong } from './ApiGatewayError.ts';
-import type { ApiResponse } from './ApiResponse.ts';
 import { matchRoute } from './matchRoute.ts';
 import { matchOpenRoute, type OpenRouteHandler } from './openRoute.ts';
-import { NotesStore } from './NotesStore.ts';
+import { sharedNotesStore } from './sharedNotesStore.ts';
 import { notesRoutes } from './notesRoutes.ts';
 import { parseQuery } from './parseQuery.ts';
 import { headersFromRaw, type ReceivedRequest } from './ReceivedRequest.ts';
+import { splitUrl } from './splitUrl.ts';
+import { send } from './send.ts';
 import { verifySignature } from './verifySignature.ts';
 
 /** API Gateway's payload limit: 10 MB, not adjustable. */
@@ -41,7 +42,7 @@ const ROUTE_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD'];
  * `backend/corsPolicy.ts` has `infra/` deploy it.
  */
 export function createApiServer(state: EmulatorState): http.Server {
-  const notes = notesRoutes(new NotesStore(state.settings.dataDir), state);
+  const notes = notesRoutes(sharedNotesStore(state), state);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<Outcome> => {
     const method = req.method ?? 'GET';
@@ -179,35 +180,4 @@ export function createApiServer(state: EmulatorState): http.Server {
     );
   });
   return server;
-}
-
-/** Splits `req.url` into the raw path and raw query, tolerating absolute-form request targets. */
-function splitUrl(url: string): { rawPath: string; rawQuery: string } {
-  let target = url;
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
-  if (absolute) target = target.slice(absolute[0].length) || '/';
-  const hash = target.indexOf('#');
-  if (hash !== -1) target = target.slice(0, hash);
-  const question = target.indexOf('?');
-  return question === -1
-    ? { rawPath: target, rawQuery: '' }
-    : { rawPath: target.slice(0, question), rawQuery: target.slice(question + 1) };
-}
-
-function send(res: ServerResponse, response: ApiResponse, extra: Record<string, string>): void {
-  const headers: Record<string, string | number> = { ...response.headers, ...extra };
-  if (response.body === undefined) {
-    res.writeHead(response.status, headers);
-    res.end();
-    return;
-  }
-  const bytes = Buffer.isBuffer(response.body)
-    ? response.body
-    : Buffer.from(JSON.stringify(response.body));
-  res.writeHead(response.status, {
-    'Content-Type': 'application/json',
-    ...headers,
-    'Content-Length': bytes.length,
-  });
-  res.end(bytes);
 }

@@ -1,4 +1,4 @@
-import { incompleteSignature } from './ApiGatewayError.ts';
+import { SignatureRejection } from './SignatureRejection.ts';
 import { formatAmzDate } from './amzDate.ts';
 import { firstHeader, type ReceivedRequest } from './ReceivedRequest.ts';
 
@@ -40,7 +40,7 @@ export function hasSignature(request: ReceivedRequest): boolean {
 
 /**
  * Reads the signature fields, rejecting malformed ones with API Gateway's
- * IncompleteSignatureException texts. The header form follows real traces: the first word is the
+ * `incomplete` rejections (API Gateway's IncompleteSignatureException texts). The header form follows real traces: the first word is the
  * algorithm, the rest splits on commas and whitespace into `key=value` pairs, and the missing-part
  * message echoes `Authorization=<header>`.
  */
@@ -61,7 +61,7 @@ function parseAuthorizationHeader(request: ReceivedRequest, header: string): Sig
     if (piece === '') continue;
     const eq = piece.indexOf('=');
     if (eq === -1) {
-      throw incompleteSignature(
+      throw incomplete(
         `'${piece}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`,
       );
     }
@@ -78,9 +78,9 @@ function parseAuthorizationHeader(request: ReceivedRequest, header: string): Sig
   if (date === undefined)
     missing +=
       "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
-  if (missing) throw incompleteSignature(`${missing}Authorization=${header}`);
+  if (missing) throw incomplete(`${missing}Authorization=${header}`);
   if (algorithm !== SIGV4_ALGORITHM)
-    throw incompleteSignature(`Unsupported AWS 'algorithm': '${algorithm}'.`);
+    throw incomplete(`Unsupported AWS 'algorithm': '${algorithm}'.`);
   return {
     mode: 'header',
     credential: params.get('Credential')!,
@@ -106,15 +106,15 @@ function parsePresignedQuery(request: ReceivedRequest): SignatureFields {
       missing += `AWS query-string parameters must include '${name}'. `;
   }
   if (date === undefined) missing += "AWS query-string parameters must include 'X-Amz-Date'. ";
-  if (missing) throw incompleteSignature(`${missing}Re-examine the query-string parameters.`);
+  if (missing) throw incomplete(`${missing}Re-examine the query-string parameters.`);
   const algorithm = param('X-Amz-Algorithm')!;
   if (algorithm !== SIGV4_ALGORITHM)
-    throw incompleteSignature(`Unsupported AWS 'algorithm': '${algorithm}'.`);
+    throw incomplete(`Unsupported AWS 'algorithm': '${algorithm}'.`);
   const expires = param('X-Amz-Expires');
   let expiresSeconds: number | undefined;
   if (expires !== undefined) {
     if (!/^\d{1,7}$/.test(expires) || Number(expires) > MAX_EXPIRES_SECONDS) {
-      throw incompleteSignature(
+      throw incomplete(
         `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_EXPIRES_SECONDS}, got '${expires}'.`,
       );
     }
@@ -143,4 +143,8 @@ function requestDate(request: ReceivedRequest, fromQuery: string | undefined): s
   if (httpDate === undefined) return undefined;
   const ms = Date.parse(httpDate);
   return Number.isNaN(ms) ? httpDate : formatAmzDate(ms);
+}
+
+function incomplete(message: string): SignatureRejection {
+  return new SignatureRejection('incomplete', message);
 }

@@ -14,7 +14,15 @@ export interface TestEmulator {
 /** Starts a quiet emulator on free ports; pass `dataDir` to reuse a folder across restarts. */
 export async function startTestEmulator(dataDir?: string): Promise<TestEmulator> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'emulator-test-')));
-  const emulator = await startEmulator({ cognitoPort: 0, apiPort: 0, dataDir: dir, log: false });
+  const emulator = await startEmulator({
+    cognitoPort: 0,
+    apiPort: 0,
+    functionUrlPort: 0,
+    httpApiPort: 0,
+    appSyncPort: 0,
+    dataDir: dir,
+    log: false,
+  });
   return {
     emulator,
     dataDir: dir,

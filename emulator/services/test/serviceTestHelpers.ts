@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { AwsClient } from 'aws4fetch';
+import type { IssuedCredentials } from '../../EmulatorState.ts';
+import type { RunningEmulator } from '../../index.ts';
+
+/** An aws4fetch client for the credentials, signing for `service` in us-east-1. */
+export function serviceClient(credentials: IssuedCredentials, service: string): AwsClient {
+  return new AwsClient({
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    service,
+    region: 'us-east-1',
+    retries: 0,
+  });
+}
+
+/** The hex SHA-256 of a body, as `x-amz-content-sha256` carries it. */
+export function sha256Hex(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Sets the emulator clock so that it reads `ms` now. */
+export function setServerClock(emulator: RunningEmulator, ms: number): void {
+  emulator.state.clockOffsetMs = ms - Date.now();
+}
+
+/** Status, the headers a dialect reads, and the parsed body of an answer. */
+export async function answerOf(
+  response: Response,
+): Promise<{ status: number; errorType: string | null; body: unknown }> {
+  const text = await response.text();
+  return {
+    status: response.status,
+    errorType: response.headers.get('x-amzn-ErrorType'),
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
+}
+
+/** 2026-11-26T02:15:00Z, on a whole second so the server's clock lands in the same second. */
+export const SERVER_NOW = Date.UTC(2026, 10, 26, 2, 15, 0);
+
+/** AWS's past-skew text for a request signed at 02:00:00 against a server at SERVER_NOW. */
+export const PAST_SKEW =
+  'Signature expired: 20261126T020000Z is now earlier than 20261126T021000Z (20261126T021500Z - 5 min.)';
+
+/** AWS's future-skew text for a request signed at 02:30:00 against a server at SERVER_NOW. */
+export const FUTURE_SKEW =
+  'Signature not yet current: 20261126T023000Z is still later than 20261126T022000Z (20261126T021500Z + 5 min.)';

@@ -13,7 +13,14 @@ const emulator = await startEmulator(settingsFromEnv());
 const { settings } = emulator.state;
 
 // Point the app at this emulator even when its ports were moved with EMULATOR_*_PORT.
-process.env.VITE_API_URL ??= emulator.apiUrl;
+// The worker signs for every emulated endpoint; VITE_DEMO_NOTES_URL picks the demo's notes service.
+process.env.VITE_API_URL ??= [
+  emulator.apiUrl,
+  emulator.functionUrl,
+  emulator.httpApiUrl,
+  emulator.appSyncUrl,
+].join(',');
+process.env.VITE_API_SERVICE ??= 'execute-api,lambda,execute-api,appsync';
 process.env.VITE_COGNITO_IDP_ENDPOINT ??= emulator.cognitoUrl;
 process.env.VITE_COGNITO_IDENTITY_ENDPOINT ??= emulator.cognitoUrl;
 

@@ -164,11 +164,12 @@ test('signs for a Lambda Function URL: the body hashed into X-Amz-Content-Sha256
           status: response.status,
           sent,
           seen: echo.bodySha256,
-          header: echo.headers['x-amz-content-sha256'],
+          // '' for none: WebKit's driver hands back undefined as null.
+          header: echo.headers['x-amz-content-sha256'] ?? '',
         });
       }
       const read = await fetch(`${url}/echo/read?q=a b`);
-      out.push({ what: 'GET', status: read.status, sent: '', seen: '', header: undefined });
+      out.push({ what: 'GET', status: read.status, sent: '', seen: '', header: '' });
       return out;
     }, site.functionUrl);
   const first = await send();
@@ -176,7 +177,7 @@ test('signs for a Lambda Function URL: the body hashed into X-Amz-Content-Sha256
   for (const result of [...first, ...(await send())]) {
     expect(result.status, result.what).toBe(200);
     expect(result.seen, result.what).toBe(result.sent);
-    expect(result.header, result.what).toBe(result.sent || undefined);
+    expect(result.header, result.what).toBe(result.sent);
   }
   expect(await control.count('lambdaUrl.signed.echo')).toBe(6);
 });

@@ -35,7 +35,15 @@ export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
   });
   const outDir = path.join(dir, 'dist');
   const env: BuildEnv = {
-    VITE_API_URL: emulator.apiUrl,
+    // Every emulated endpoint is signed: the REST stage (the demo's notes), a Function URL, an
+    // HTTP API and AppSync (e2e/services.spec.ts).
+    VITE_API_URL: [
+      emulator.apiUrl,
+      emulator.functionUrl,
+      emulator.httpApiUrl,
+      emulator.appSyncUrl,
+    ].join(','),
+    VITE_API_SERVICE: 'execute-api,lambda,execute-api,appsync',
     VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
     VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
     ...buildEnv,

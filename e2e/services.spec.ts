@@ -216,11 +216,7 @@ test.describe('an AppSync API', () => {
     expect(put405.json).toMatchObject({ code: 'unsupported-method' });
   });
 
-  test('recovers from expired credentials (a 401) and a skewed clock', async ({
-    page,
-    stack,
-    control,
-  }) => {
+  test('recovers from expired credentials and a skewed clock', async ({ page, stack, control }) => {
     const url = stack.emulator.appSyncUrl;
     const before = await control.counts();
     await control.expireCredentials();

@@ -95,8 +95,11 @@ export async function executeNotesGraphql(
     fieldResolver: resolveField,
   });
   const errors = result.errors?.map(fieldErrorOf);
-  if (!result.data && errors) return { status: 400, body: { data: null, errors } };
-  return { status: 200, body: errors ? { data: result.data, errors } : { data: result.data } };
+  // Field errors (a non-null field's error nulls `data` too) still answer 200, as AppSync does.
+  return {
+    status: 200,
+    body: errors ? { data: result.data ?? null, errors } : { data: result.data },
+  };
 }
 
 const resolveField: GraphQLFieldResolver<unknown, NotesGraphqlContext> = async (

@@ -15,7 +15,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** Extra `VITE_*` settings for the build, e.g. `{ VITE_GUEST_ACCESS: 'true' }`. */
+/**
+ * Extra `VITE_*` settings for the build, e.g. `{ VITE_GUEST_ACCESS: 'true' }`; `{emulator.appSyncUrl}`
+ * (any URL field of the running emulator) stands for that URL, known only once it listens.
+ */
 export type BuildEnv = Record<string, string>;
 
 /**
@@ -46,7 +49,14 @@ export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
     VITE_API_SERVICE: 'execute-api,lambda,execute-api,appsync',
     VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
     VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
-    ...buildEnv,
+    ...Object.fromEntries(
+      Object.entries(buildEnv).map(([name, value]) => [
+        name,
+        value.replace(/\{emulator\.(\w+)\}/g, (_, field: string) =>
+          String(emulator[field as keyof RunningEmulator]),
+        ),
+      ]),
+    ),
   };
   // Vite gives VITE_* variables in process.env priority over the .env files.
   const saved = { ...process.env };

@@ -160,7 +160,8 @@ export function serviceCors(allowedOrigins: readonly string[]): ServiceCors {
   return {
     allowOrigins: checkAllowedOrigins(allowedOrigins),
     allowHeaders: [...CORS_ALLOWED_HEADERS],
-    allowMethods: [...CORS_ALLOWED_METHODS],
+    // The service answers the preflight itself; a Function URL's AllowMethods cannot even name OPTIONS.
+    allowMethods: CORS_ALLOWED_METHODS.filter((method) => method !== 'OPTIONS'),
     exposeHeaders: [...CORS_EXPOSED_HEADERS],
     allowCredentials: true,
     maxAge: CORS_MAX_AGE_SECONDS,

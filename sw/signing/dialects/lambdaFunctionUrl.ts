@@ -2,8 +2,11 @@ import { classifyAwsError, readAwsJsonError } from './awsRejection.ts';
 import { canonicalUrl, methodIn } from './canonicalUrl.ts';
 import type { ServiceDialect } from './ServiceDialect.ts';
 
-/** The methods a Function URL passes to its function (payload 2.0's `requestContext.http.method`). */
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/**
+ * The methods a Function URL's CORS can allow (`Cors.AllowMethods` takes no OPTIONS: the URL answers
+ * preflights itself), so the only ones a page can send it.
+ */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /**
  * Lambda Function URLs with `AuthType: AWS_IAM` (service `lambda`). Lambda refuses a signed request

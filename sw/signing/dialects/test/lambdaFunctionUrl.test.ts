@@ -16,13 +16,14 @@ describe('the Lambda Function URL dialect', () => {
     expect(lambdaFunctionUrl.service).toBe('lambda');
   });
 
-  it('signs the methods a Function URL passes on, a lower-case patch as PATCH', () => {
-    expect(['get', 'patch', 'DELETE', 'options'].map((m) => lambdaFunctionUrl.method(m))).toEqual([
+  it('signs the methods a Function URL’s CORS can allow, a lower-case patch as PATCH', () => {
+    expect(['get', 'patch', 'DELETE', 'head'].map((m) => lambdaFunctionUrl.method(m))).toEqual([
       'GET',
       'PATCH',
       'DELETE',
-      'OPTIONS',
+      'HEAD',
     ]);
+    expect(lambdaFunctionUrl.method('OPTIONS')).toBeUndefined();
     expect(lambdaFunctionUrl.method('PROPFIND')).toBeUndefined();
   });
 

@@ -12,14 +12,12 @@ import {
 } from '../../backend/index.ts';
 import { API_FAULT_PREFIX } from '../cognito/handleControl.ts';
 import type { EmulatorState } from '../EmulatorState.ts';
-import { BodyTooLargeError, readBody } from '../http.ts';
 import { ApiGatewayError, missingAuthenticationToken, requestTooLong } from './ApiGatewayError.ts';
 import { matchRoute } from './matchRoute.ts';
 import { matchOpenRoute, type OpenRouteHandler } from './openRoute.ts';
 import { sharedNotesStore } from './sharedNotesStore.ts';
 import { notesRoutes } from './notesRoutes.ts';
-import { parseQuery } from './parseQuery.ts';
-import { headersFromRaw, type ReceivedRequest } from './ReceivedRequest.ts';
+import { readReceivedRequest } from './readReceivedRequest.ts';
 import { splitUrl } from './splitUrl.ts';
 import { send } from './send.ts';
 import { verifySignature } from './verifySignature.ts';
@@ -90,20 +88,12 @@ export function createApiServer(state: EmulatorState): http.Server {
           return route(request, caller);
         }));
     if (!respond) throw missingAuthenticationToken();
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_PAYLOAD_BYTES) throw requestTooLong();
-    const body = await readBody(req, MAX_PAYLOAD_BYTES).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) throw requestTooLong();
-      throw error;
-    });
-    const request: ReceivedRequest = {
-      method,
-      rawPath,
-      rawQuery,
-      query: parseQuery(rawQuery),
-      headers: headersFromRaw(req.rawHeaders),
-      body,
-    };
+    const request = await readReceivedRequest(
+      req,
+      { rawPath, rawQuery },
+      MAX_PAYLOAD_BYTES,
+      requestTooLong,
+    );
     const response = await respond(request);
     send(res, response, responseCorsHeaders(req.headers.origin, state.settings.allowedOrigins));
     return { status: response.status };

@@ -3,14 +3,12 @@ import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiResponse, RouteHandler } from '../api/ApiResponse.ts';
-import { parseQuery } from '../api/parseQuery.ts';
-import { headersFromRaw, type ReceivedRequest } from '../api/ReceivedRequest.ts';
+import { readReceivedRequest } from '../api/readReceivedRequest.ts';
 import { send } from '../api/send.ts';
 import { SignatureRejection } from '../api/SignatureRejection.ts';
 import { splitUrl } from '../api/splitUrl.ts';
 import { verifySigV4 } from '../api/verifySigV4.ts';
 import type { EmulatorState } from '../EmulatorState.ts';
-import { BodyTooLargeError, readBody } from '../http.ts';
 import { ServiceError } from './ServiceError.ts';
 
 /** How one IAM-protected service answers: its SigV4 service name, limits, CORS and error shapes. */
@@ -63,19 +61,12 @@ export function createServiceServer(state: EmulatorState, spec: ServiceSpec): ht
     }
     const route = spec.route(method, rawPath);
     if (!route) throw spec.notFound();
-    if (Number(req.headers['content-length'] ?? 0) > spec.maxPayloadBytes) throw spec.tooLarge();
-    const body = await readBody(req, spec.maxPayloadBytes).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) throw spec.tooLarge();
-      throw error;
-    });
-    const request: ReceivedRequest = {
-      method,
-      rawPath,
-      rawQuery,
-      query: parseQuery(rawQuery),
-      headers: headersFromRaw(req.rawHeaders),
-      body,
-    };
+    const request = await readReceivedRequest(
+      req,
+      { rawPath, rawQuery },
+      spec.maxPayloadBytes,
+      () => spec.tooLarge(),
+    );
     const caller = await verifySigV4(request, state, spec).catch((error: unknown) => {
       if (error instanceof SignatureRejection) throw spec.rejection(error);
       throw error;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build, defaultClientConditions, preview, type Plugin } from 'vite';
 import type { RunningEmulator } from '../emulator/index.ts';
 import { signingWorkerPwa } from '../scripts/signingWorkerPwa.ts';
+import { emulatorBuildEnv } from '../e2e/support/startStack.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,9 +29,7 @@ export async function startBenchApp(
 ): Promise<BenchApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sigv4-bench-app-'));
   const env: Record<string, string> = {
-    VITE_API_URL: emulator.apiUrl,
-    VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
-    VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
+    ...emulatorBuildEnv(emulator),
     ...buildEnv,
   };
   const saved = { ...process.env };

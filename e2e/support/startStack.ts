@@ -38,17 +38,7 @@ export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
   });
   const outDir = path.join(dir, 'dist');
   const env: BuildEnv = {
-    // Every emulated endpoint is signed: the REST stage (the demo's notes), a Function URL, an
-    // HTTP API and AppSync (e2e/services.spec.ts).
-    VITE_API_URL: [
-      emulator.apiUrl,
-      emulator.functionUrl,
-      emulator.httpApiUrl,
-      emulator.appSyncUrl,
-    ].join(','),
-    VITE_API_SERVICE: 'execute-api,lambda,execute-api,appsync',
-    VITE_COGNITO_IDP_ENDPOINT: emulator.cognitoUrl,
-    VITE_COGNITO_IDENTITY_ENDPOINT: emulator.cognitoUrl,
+    ...emulatorBuildEnv(emulator),
     ...Object.fromEntries(
       Object.entries(buildEnv).map(([name, value]) => [
         name,
@@ -86,5 +76,20 @@ export async function startStack(buildEnv: BuildEnv = {}): Promise<Stack> {
       await emulator.close();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The `VITE_*` settings pointing a build at a running emulator: its Cognito, and every emulated
+ * endpoint signed (the REST stage, where the demo keeps its notes, a Function URL, an HTTP API and
+ * AppSync; `e2e/services.spec.ts`).
+ */
+export function emulatorBuildEnv(emulator: RunningEmulator): BuildEnv {
+  const { apiUrl, functionUrl, httpApiUrl, appSyncUrl, cognitoUrl } = emulator;
+  return {
+    VITE_API_URL: [apiUrl, functionUrl, httpApiUrl, appSyncUrl].join(','),
+    VITE_API_SERVICE: 'execute-api,lambda,execute-api,appsync',
+    VITE_COGNITO_IDP_ENDPOINT: cognitoUrl,
+    VITE_COGNITO_IDENTITY_ENDPOINT: cognitoUrl,
   };
 }

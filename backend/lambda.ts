@@ -1,16 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { checkAllowedOrigins } from './corsPolicy.ts';
-import { createNotesLambda, type ProxyEvent, type ProxyResult } from './createNotesLambda.ts';
+import { createNotesHandler } from './createNotesHandler.ts';
 import { DynamoNotesStorage } from './DynamoNotesStorage.ts';
 
-let notesLambda: ((event: ProxyEvent) => Promise<ProxyResult>) | undefined;
+let notesHandler: ((event: unknown) => Promise<unknown>) | undefined;
 
-/** The notes Lambda's entry: DynamoDB table and allowed origins from the environment `infra/` sets. */
-export function handler(event: ProxyEvent): Promise<ProxyResult> {
+/**
+ * The notes Lambda's entry for every invoker (REST API, Function URL, HTTP API, AppSync): DynamoDB
+ * table and allowed origins from the environment `infra/` sets.
+ */
+export function handler(event: unknown): Promise<unknown> {
   // Built on the first call and kept for the container's life: one client, warm connections.
-  notesLambda ??= createNotesLambda({
+  notesHandler ??= createNotesHandler({
     storage: new DynamoNotesStorage(new DynamoDBClient({}), process.env.TABLE_NAME ?? ''),
     allowedOrigins: checkAllowedOrigins((process.env.ALLOWED_ORIGINS ?? '').split(',')),
   });
-  return notesLambda(event);
+  return notesHandler(event);
 }

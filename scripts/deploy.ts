@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { envFromOutputs, mergeEnvFile, pickStackOutputs } from '../infra/lib/envFromOutputs.ts';
+import {
+  envComments,
+  envFromOutputs,
+  mergeEnvFile,
+  pickStackOutputs,
+} from '../infra/lib/envFromOutputs.ts';
 import { CDK, ensureInfraInstalled, INFRA_DIR, run } from './infraCommand.ts';
 
 /** Vite reads this file in `--mode aws` only, so `npm start` and `npm test` stay on the emulator. */
@@ -23,7 +28,7 @@ const outputs = JSON.parse(readFileSync(OUTPUTS_FILE, 'utf8')) as Record<
 const stackName = args.find((arg) => arg.startsWith('stackName='))?.slice('stackName='.length);
 const values = envFromOutputs(pickStackOutputs(outputs, stackName));
 const existing = existsSync(ENV_FILE) ? readFileSync(ENV_FILE, 'utf8') : '';
-writeFileSync(ENV_FILE, mergeEnvFile(existing, values));
+writeFileSync(ENV_FILE, mergeEnvFile(existing, values, envComments(values)));
 
 console.log(`
 Wrote .env.aws.local (API ${values.VITE_API_URL}). Next:

@@ -8,6 +8,7 @@ const ALICE = 'us-east-1:aaaaaaaa-0000-4000-8000-000000000001';
 
 let dynamo: TestDynamo;
 let handler: (event: ProxyEvent) => Promise<ProxyResult>;
+let lambda: (event: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
   dynamo = await startDynalite();
@@ -20,7 +21,10 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   });
-  ({ handler } = await import('../lambda.ts'));
+  const entry = await import('../lambda.ts');
+  lambda = entry.handler;
+  // The REST API's events get the proxy answer; the entry's type covers every invoker.
+  handler = (proxyEvent) => entry.handler(proxyEvent) as Promise<ProxyResult>;
 });
 afterAll(() => dynamo.close());
 
@@ -116,5 +120,67 @@ describe('the notes Lambda', () => {
       console.error = original;
     }
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('the notes Lambda’s entry for every invoker', () => {
+  it('answers a Function URL’s payload 2.0 event from the same table, without CORS headers', async () => {
+    await handler(
+      event({
+        httpMethod: 'PUT',
+        pathParameters: { id: 'shared' },
+        body: JSON.stringify({ title: 'One table', content: '' }),
+      }),
+    );
+    const response = (await lambda({
+      version: '2.0',
+      rawPath: '/notes/shared',
+      headers: { origin: APP },
+      isBase64Encoded: false,
+      requestContext: {
+        stage: '$default',
+        http: { method: 'GET' },
+        authorizer: { iam: { cognitoIdentity: { identityId: ALICE } } },
+      },
+    })) as ProxyResult;
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ id: 'shared', title: 'One table' });
+    expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+
+  it('answers an AppSync field with the resolver’s data or error', async () => {
+    const appsync = (fieldName: string, args: object, identityId: string | null = ALICE) =>
+      lambda({
+        arguments: args,
+        identity: { cognitoIdentityId: identityId },
+        info: { fieldName, parentTypeName: 'Query' },
+      });
+    expect(await appsync('note', { id: 'shared' })).toMatchObject({ data: { title: 'One table' } });
+    expect(await appsync('notes', {}, null)).toEqual({
+      error: { message: 'Caller has no Cognito identity', errorType: 'Unauthorized' },
+    });
+  });
+
+  it('logs an event of unknown shape and answers 400 instead of throwing', async () => {
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      for (const unknown of [
+        {},
+        null,
+        'GET /notes',
+        { Records: [{ eventSource: 'aws:sqs' }] },
+        { version: '2.0', requestContext: {} },
+        { info: { fieldName: 'notes' } },
+      ]) {
+        expect(await lambda(unknown), JSON.stringify(unknown)).toMatchObject({ statusCode: 400 });
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(6);
+    // Only the keys are logged: an event can carry credentials or note contents.
+    expect(errors[3]).toEqual([expect.any(String), ['Records']]);
   });
 });

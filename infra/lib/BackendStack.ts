@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { APPSYNC_NOTES_RESOLVER_CODE } from '../../backend/appSyncNotesResolverCode.ts';
 import {
   CORS_ALLOWED_HEADERS,
   CORS_ALLOWED_METHODS,
@@ -15,14 +17,28 @@ import {
   CORS_GATEWAY_RESPONSES,
   CORS_MAX_AGE_SECONDS,
   CORS_PREFLIGHT_STATUS,
+  serviceCors,
 } from '../../backend/corsPolicy.ts';
+import type { NotesField } from '../../backend/notesGraphql.ts';
 import { NOTE_KEY, OWNER_KEY } from '../../backend/notesTable.ts';
+import { functionUrlCors } from './functionUrlCors.ts';
 
 /** The repository root: the Lambda is bundled from `backend/` with the root lockfile. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The shared notes code's Lambda entry (`backend/lambda.ts`, export `handler`). */
 export const NOTES_LAMBDA_ENTRY = `${REPO_ROOT}backend/lambda.ts`;
+
+/** The notes API's GraphQL schema, the one the emulator serves. */
+export const NOTES_SCHEMA_PATH = `${REPO_ROOT}backend/notes.graphql`;
+
+/** Every field of `notes.graphql`, each resolved by the notes Lambda. */
+export const NOTES_RESOLVERS: readonly (readonly ['Query' | 'Mutation', NotesField])[] = [
+  ['Query', 'notes'],
+  ['Query', 'note'],
+  ['Mutation', 'putNote'],
+  ['Mutation', 'deleteNote'],
+];
 
 /** Enough for a DynamoDB round trip with a cold start; API Gateway gives up at 29 s anyway. */
 const LAMBDA_TIMEOUT = Duration.seconds(10);
@@ -47,6 +63,10 @@ export interface BackendStackProps extends StackProps {
   guestAccess: boolean;
   /** API Gateway stage name, the first path segment of the API URL. */
   stageName: string;
+  /** Whether the notes function also gets a Function URL with `AWS_IAM` (output `FunctionUrl`). */
+  functionUrl?: boolean;
+  /** Whether an AppSync GraphQL API with IAM auth serves the notes too (output `GraphqlUrl`). */
+  appsync?: boolean;
 }
 
 /**
@@ -54,11 +74,13 @@ export interface BackendStackProps extends StackProps {
  * whose roles may only invoke this API's stage, an API Gateway REST API with `AWS_IAM` on every
  * method, and the notes Lambda (the code the emulator runs) over a pay-per-request table keyed
  * by the caller's identity id. CORS comes from `backend/corsPolicy.ts`, as the emulator's does.
+ * Switched on, the same function also answers a Function URL and an AppSync API (issue 18).
  */
 export class BackendStack extends Stack {
   constructor(scope: Construct, id: string, props: BackendStackProps) {
     super(scope, id, props);
     const { allowedOrigins, guestAccess, stageName } = props;
+    const { functionUrl: withFunctionUrl = false, appsync: withAppSync = false } = props;
 
     const userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: true,
@@ -179,6 +201,61 @@ export class BackendStack extends Stack {
       actions: ['execute-api:Invoke'],
       resources: [api.arnForExecuteApi('*', '/*', api.deploymentStage.stageName)],
     });
+    const identityStatements = [invokeThisStage];
+    const extraOutputs: [id: string, value: string][] = [];
+
+    if (withFunctionUrl) {
+      const url = notesFunction.addFunctionUrl({
+        authType: lambda.FunctionUrlAuthType.AWS_IAM,
+        cors: functionUrlCors(serviceCors(allowedOrigins)),
+      });
+      identityStatements.push(
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunctionUrl'],
+          resources: [notesFunction.functionArn],
+          conditions: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
+        }),
+        // "Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl
+        // and lambda:InvokeFunction permissions"; a same-account caller may hold both in its
+        // identity-based policy (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+        // The condition keeps this grant to calls through the URL, as AddPermission's
+        // InvokedViaFunctionUrl does (and aws-cdk-lib 2.276's grantInvokeUrl writes the same pair).
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [notesFunction.functionArn],
+          conditions: { Bool: { 'lambda:InvokedViaFunctionUrl': true } },
+        }),
+      );
+      extraOutputs.push(['FunctionUrl', url.url]);
+    }
+
+    if (withAppSync) {
+      const graphql = new appsync.GraphqlApi(this, 'GraphqlApi', {
+        name: `${this.stackName}-graphql`,
+        definition: appsync.Definition.fromFile(NOTES_SCHEMA_PATH),
+        authorizationConfig: {
+          defaultAuthorization: { authorizationType: appsync.AuthorizationType.IAM },
+        },
+      });
+      // AppSync's own service role invokes the function; the function's role stays as it was.
+      const notesSource = graphql.addLambdaDataSource('NotesDataSource', notesFunction);
+      const code = appsync.Code.fromInline(APPSYNC_NOTES_RESOLVER_CODE);
+      for (const [typeName, fieldName] of NOTES_RESOLVERS) {
+        notesSource.createResolver(`${typeName}${fieldName}Resolver`, {
+          typeName,
+          fieldName,
+          runtime: appsync.FunctionRuntime.JS_1_0_0,
+          code,
+        });
+      }
+      identityStatements.push(
+        new iam.PolicyStatement({
+          actions: ['appsync:GraphQL'],
+          resources: ['Query', 'Mutation'].map((type) => `${graphql.arn}/types/${type}/fields/*`),
+        }),
+      );
+      extraOutputs.push(['GraphqlUrl', graphql.graphqlUrl]);
+    }
     const roleFor = (id: string, amr: 'authenticated' | 'unauthenticated') => {
       const role = new iam.Role(this, id, {
         description: `Cognito ${amr} identities of ${this.stackName}`,
@@ -191,7 +268,7 @@ export class BackendStack extends Stack {
           'sts:AssumeRoleWithWebIdentity',
         ),
       });
-      role.addToPolicy(invokeThisStage);
+      for (const statement of identityStatements) role.addToPolicy(statement);
       return role;
     };
     const authenticatedRole = roleFor('AuthenticatedRole', 'authenticated');
@@ -213,5 +290,6 @@ export class BackendStack extends Stack {
     output('IdentityPoolId', identityPool.ref);
     output('ApiUrl', api.url);
     output('GuestAccess', String(guestAccess));
+    for (const [id, value] of extraOutputs) output(id, value);
   }
 }

@@ -11,6 +11,16 @@ const REQUIRED_OUTPUTS = [
   'GuestAccess',
 ] as const;
 
+/** A Function URL is served at its host's root: `https://<url-id>.lambda-url.<region>.on.aws/`. */
+const FUNCTION_URL_PATTERN = /^https:\/\/[^/]+\/?$/;
+
+/** AppSync's GraphQL endpoint: `https://<id>.appsync-api.<region>.amazonaws.com/graphql`. */
+const GRAPHQL_URL_PATTERN = /^https:\/\/[^/]+\/graphql$/;
+
+/** Written above `VITE_API_URL` when it lists several APIs, for whoever edits the file. */
+export const API_URL_COMMENT =
+  '# The demo talks to the first of these URLs unless VITE_DEMO_NOTES_URL names another.';
+
 /**
  * The app's `VITE_*` settings for a deployed stack, from its outputs (`cdk deploy --outputs-file`
  * writes `{ [stackName]: { [output]: value } }`; pass one stack's object).
@@ -28,12 +38,14 @@ export function envFromOutputs(outputs: Record<string, unknown>): Record<string,
   if (!/^https:\/\/[^/]+\/[^/]+$/.test(apiUrl)) {
     throw new TypeError(`ApiUrl "${value('ApiUrl')}" is not an API Gateway stage URL`);
   }
+  const apiUrls = [apiUrl, ...optionalApiUrls(outputs)];
   return {
     VITE_AWS_REGION: value('Region'),
     VITE_USER_POOL_ID: value('UserPoolId'),
     VITE_USER_POOL_CLIENT_ID: value('UserPoolClientId'),
     VITE_IDENTITY_POOL_ID: value('IdentityPoolId'),
-    VITE_API_URL: apiUrl,
+    // The worker infers each URL's service and region from AWS's host names, so one list does.
+    VITE_API_URL: apiUrls.join(','),
     VITE_API_REGION: value('Region'),
     // Empty overrides: the clients talk to AWS's own endpoints, not the emulator's.
     VITE_COGNITO_IDP_ENDPOINT: '',
@@ -42,6 +54,32 @@ export function envFromOutputs(outputs: Record<string, unknown>): Record<string,
     VITE_AUTH_FLOW: 'USER_SRP_AUTH',
     VITE_GUEST_ACCESS: value('GuestAccess') === 'true' ? 'true' : 'false',
   };
+}
+
+/** The Function URL's and the AppSync API's URLs, when the stack has them, checked. */
+function optionalApiUrls(outputs: Record<string, unknown>): string[] {
+  const urls: string[] = [];
+  const functionUrl = outputs.FunctionUrl;
+  if (functionUrl !== undefined) {
+    if (typeof functionUrl !== 'string' || !FUNCTION_URL_PATTERN.test(functionUrl)) {
+      throw new TypeError(`FunctionUrl "${String(functionUrl)}" is not a Function URL`);
+    }
+    // The app's API URLs are prefixes without a trailing slash; the Function URL ends with one.
+    urls.push(functionUrl.replace(/\/+$/, ''));
+  }
+  const graphqlUrl = outputs.GraphqlUrl;
+  if (graphqlUrl !== undefined) {
+    if (typeof graphqlUrl !== 'string' || !GRAPHQL_URL_PATTERN.test(graphqlUrl)) {
+      throw new TypeError(`GraphqlUrl "${String(graphqlUrl)}" is not an AppSync GraphQL URL`);
+    }
+    urls.push(graphqlUrl);
+  }
+  return urls;
+}
+
+/** Comment lines for the env file, by the setting they go above: see `API_URL_COMMENT`. */
+export function envComments(values: Record<string, string>): Record<string, string> {
+  return (values.VITE_API_URL ?? '').includes(',') ? { VITE_API_URL: API_URL_COMMENT } : {};
 }
 
 /** One stack's outputs from a `--outputs-file`: the named stack, or the only one. */
@@ -60,18 +98,33 @@ export function pickStackOutputs(
   return outputs;
 }
 
-/** An env file with `values` set: their old lines replaced in place, new ones appended, the rest kept. */
-export function mergeEnvFile(existing: string, values: Record<string, string>): string {
+/**
+ * An env file with `values` set: their old lines replaced in place, new ones appended, the rest
+ * kept; a comment of `comments` goes right above its setting unless it is already there.
+ */
+export function mergeEnvFile(
+  existing: string,
+  values: Record<string, string>,
+  comments: Record<string, string> = {},
+): string {
   const pending = new Map(Object.entries(values));
   const lines = existing === '' ? [] : existing.replace(/\n$/, '').split('\n');
-  const merged = lines.map((line) => {
+  const merged: string[] = [];
+  const push = (key: string, line: string) => {
+    const comment = comments[key];
+    if (comment !== undefined && merged.at(-1) !== comment) merged.push(comment);
+    merged.push(line);
+  };
+  for (const line of lines) {
     const key = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
-    if (key === undefined || !pending.has(key)) return line;
-    const updated = `${key}=${pending.get(key)}`;
+    if (key === undefined || !pending.has(key)) {
+      merged.push(line);
+      continue;
+    }
+    push(key, `${key}=${pending.get(key)}`);
     pending.delete(key);
-    return updated;
-  });
+  }
   if (lines.length === 0) merged.push(GENERATED_MARKER);
-  for (const [key, value] of pending) merged.push(`${key}=${value}`);
+  for (const [key, value] of pending) push(key, `${key}=${value}`);
   return `${merged.join('\n')}\n`;
 }

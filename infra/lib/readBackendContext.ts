@@ -15,11 +15,15 @@ export const DEFAULT_STAGE = 'dev';
 
 /**
  * The stack's settings from CDK context (`-c allowedOrigins=https://a.example,https://b.example`,
- * `-c guestAccess=true`, `-c stage=prod`), checked: exact origins only, a valid stage name.
+ * `-c guestAccess=true`, `-c stage=prod`, `-c functionUrl=true`, `-c appsync=true`), checked:
+ * exact origins only, a valid stage name, flags true or false.
  */
 export function readBackendContext(
   node: Pick<Node, 'tryGetContext'>,
-): Pick<BackendStackProps, 'allowedOrigins' | 'guestAccess' | 'stageName'> {
+): Pick<
+  BackendStackProps,
+  'allowedOrigins' | 'guestAccess' | 'stageName' | 'functionUrl' | 'appsync'
+> {
   const rawOrigins: unknown = node.tryGetContext('allowedOrigins');
   const origins =
     rawOrigins === undefined
@@ -35,13 +39,24 @@ export function readBackendContext(
   const pattern = allowedOrigins.find((origin) => origin.endsWith(':*'));
   if (pattern) throw new TypeError(`allowedOrigins: "${pattern}" must name its port in AWS`);
 
-  const rawGuests: unknown = node.tryGetContext('guestAccess') ?? false;
-  if (![true, false, 'true', 'false'].includes(rawGuests as string)) {
-    throw new TypeError(`guestAccess must be true or false, got "${String(rawGuests)}"`);
-  }
+  const guestAccess = readFlag(node, 'guestAccess');
+  const functionUrl = readFlag(node, 'functionUrl');
+  const appsync = readFlag(node, 'appsync');
   const stageName = String(node.tryGetContext('stage') ?? DEFAULT_STAGE);
   if (!/^[A-Za-z0-9_]{1,128}$/.test(stageName)) {
     throw new TypeError(`stage must be letters, digits or '_', got "${stageName}"`);
   }
-  return { allowedOrigins, guestAccess: rawGuests === true || rawGuests === 'true', stageName };
+  return { allowedOrigins, guestAccess, stageName, functionUrl, appsync };
+}
+
+/** A flag from context: `true`/`false` as JSON (cdk.json) or text (`-c name=true`); unset is false. */
+function readFlag(
+  node: Pick<Node, 'tryGetContext'>,
+  name: 'guestAccess' | 'functionUrl' | 'appsync',
+): boolean {
+  const raw: unknown = node.tryGetContext(name) ?? false;
+  if (![true, false, 'true', 'false'].includes(raw as string)) {
+    throw new TypeError(`${name} must be true or false, got "${String(raw)}"`);
+  }
+  return raw === true || raw === 'true';
 }

@@ -225,6 +225,16 @@ describe('the backend stack', () => {
     }
   });
 
+  it('synthesizes the pre-issue-18 template when no flag is set', async () => {
+    // Asset hashes change with any backend code; everything else must stay as it was before the
+    // Function URL and AppSync flags (regenerate with `vitest -u` only for a deliberate change).
+    const text = JSON.stringify(template.toJSON(), null, 2).replace(
+      /[0-9a-f]{64}/g,
+      '<asset-hash>',
+    );
+    await expect(text).toMatchFileSnapshot('./__snapshots__/BackendStack.default.json');
+  });
+
   it('outputs every field the app’s configuration needs', () => {
     for (const name of [
       'Region',

@@ -1,3 +1,4 @@
+import { awsHostTarget } from './awsHost.ts';
 import {
   ConfigError,
   resolveConfig,
@@ -57,7 +58,11 @@ export function configFromEnv(env: ConfigEnv): SigningConfig {
       url,
       region: apiRegion,
       service: services[i],
-      signQuery: signQuery === undefined ? undefined : signQuery === 'true',
+      // For the list's API Gateway URLs: the one service that takes query-signed requests.
+      signQuery:
+        signQuery === undefined || apiService(url, services[i]) !== 'execute-api'
+          ? undefined
+          : signQuery === 'true',
       httpCache,
       forwardCookies: forwardCookies === undefined ? undefined : forwardCookies === 'true',
     })),
@@ -96,4 +101,10 @@ function apiServices(raw: string | undefined, urlCount: number): (string | undef
     `lists ${names.length} services for ${urlCount} URLs in VITE_API_URL: give one for all, or one ` +
       'per URL (empty for a URL on an AWS host name). Set it in .env.local (README, "Configuration").',
   );
+}
+
+/** The service a URL of `VITE_API_URL` will be signed for, as `resolveConfig` will decide it. */
+function apiService(url: string, configured: string | undefined): string | undefined {
+  if (configured !== undefined) return configured;
+  return URL.canParse(url) ? awsHostTarget(new URL(url).hostname)?.service : undefined;
 }

@@ -230,6 +230,19 @@ describe('configFromEnv', () => {
     expect(error).toMatchObject({ code: 'bad-config', field: 'VITE_API_SERVICE' });
   });
 
+  it('applies VITE_API_SIGN_QUERY to the API Gateway URLs of the list only', () => {
+    const config = configFromEnv({
+      ...ENV,
+      VITE_API_URL: 'https://a.example.com/dev,https://a1b2.lambda-url.eu-west-1.on.aws',
+      VITE_API_SERVICE: 'execute-api,',
+      VITE_API_SIGN_QUERY: 'true',
+    });
+    expect(config.apis.map((api) => [api.service, api.signQuery])).toEqual([
+      ['execute-api', true],
+      ['lambda', false],
+    ]);
+  });
+
   it('signs APIs in the pools’ region when VITE_API_REGION is empty', () => {
     expect(configFromEnv({ ...ENV, VITE_API_REGION: '' }).apis[0]?.region).toBe('eu-west-1');
   });

@@ -20,9 +20,9 @@ export interface SignedFetchContext extends SignedFetchOptions {
 /**
  * Signs an app's request and sends it. Requests refused before they ran are retried at most once
  * per cause: a clock-skew refusal re-signs with AWS's time; one refusing the credentials gets fresh
- * ones (the service's dialect reads which it is, from the statuses it refuses with). Without credentials the app gets a JSON 401 (or
- * 503 while Cognito is failing); a redirect is never followed (see `answerRedirect`); network
- * failures reject, as `fetch` does.
+ * ones (the service's dialect reads which it is, from the statuses it refuses with). Without
+ * credentials the app gets a JSON 401 (or 503 while Cognito is failing); a redirect is never
+ * followed (see `answerRedirect`); network failures reject, as `fetch` does.
  */
 export async function fetchSigned(
   call: ApiRequest,

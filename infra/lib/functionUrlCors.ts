@@ -26,12 +26,12 @@ const MAX_LIST_ENTRIES = 100;
 const MAX_AGE_LIMIT_SECONDS = 86_400;
 
 /**
- * The one CORS policy as a Function URL's `Cors`, within what Lambda accepts: the preflight's own
- * `OPTIONS` left out, a `MaxAge` above 0 (the default 0 means a preflight before every signed
+ * The one CORS policy as a Function URL's `Cors`, checked against what Lambda accepts (no `OPTIONS`:
+ * `serviceCors` lists none), a `MaxAge` above 0 (the default 0 means a preflight before every signed
  * request) and no more than a day.
  */
 export function functionUrlCors(cors: ServiceCors): lambda.FunctionUrlCorsOptions {
-  const methods = cors.allowMethods.filter((method) => method !== 'OPTIONS');
+  const methods = cors.allowMethods;
   const unknown = methods.filter((method) => !FUNCTION_URL_METHODS.has(method));
   if (unknown.length > 0) {
     throw new TypeError(`A Function URL's CORS cannot allow ${unknown.join(', ')}`);

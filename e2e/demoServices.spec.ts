@@ -5,7 +5,7 @@ import { expect, openApp, test } from './support/fixtures.ts';
 // GraphQL on the wire, signed by the worker as service `appsync`.
 test.use({ buildEnv: { VITE_DEMO_NOTES_URL: '{emulator.appSyncUrl}' } });
 
-test('keeps the notes on AppSync: add, edit, delete and reload', async ({
+test('keeps the notes on AppSync: add, edit, delete, reload, and read them offline', async ({
   page,
   stack,
   control,
@@ -21,6 +21,11 @@ test('keeps the notes on AppSync: add, edit, delete and reload', async ({
   await page.reload();
   await expect(notes.list).toHaveAttribute('aria-busy', 'false');
   await expect(notes.titles).toHaveText(['Edited on AppSync']);
+  // Offline, the last answer to the same query is read from the identity's cache.
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(notes.titles).toHaveText(['Edited on AppSync']);
+  await page.context().setOffline(false);
   const counts = await control.counts();
   expect(counts['appsync.signed.graphql'] ?? 0).toBeGreaterThanOrEqual(5);
   // Nothing of the notes went to the REST stage.

@@ -15,7 +15,10 @@ const manifest: Array<{ url: string; revision: string | null }> = self.__WB_MANI
 const config = configFromEnv(import.meta.env);
 // Only the notes the app shows are kept for offline reading; other GETs are signed and sent.
 const isNotes = (url: URL) =>
-  config.apis.some(({ pathPrefix }) => {
+  config.apis.some(({ origin, pathPrefix, service }) => {
+    if (url.origin !== origin) return false;
+    // An AppSync API's one endpoint serves the notes' queries (notesApiFor on the page).
+    if (service === 'appsync') return url.pathname === pathPrefix;
     const notes = `${pathPrefix}/notes`;
     return url.pathname === notes || url.pathname.startsWith(`${notes}/`);
   });

@@ -24,6 +24,7 @@ import {
 import { replayOutbox } from './replayOutbox.ts';
 import { sendOrQueue } from './sendOrQueue.ts';
 import { SerialQueue } from './SerialQueue.ts';
+import { graphqlReadKey } from './graphqlReadKey.ts';
 import { isQueuedWrite } from './isQueuedWrite.ts';
 
 /** Background Sync tag under which the outbox asks to be replayed when connectivity returns. */
@@ -40,8 +41,9 @@ type SyncRegistration = ServiceWorkerRegistration & {
 /** Options of `OfflineSupport`. */
 export interface OfflineSupportOptions {
   /**
-   * Picks the GETs whose answers are kept for offline use (all by default): each copy costs a Cache
-   * Storage write on the worker's thread, so keep it to the data the app shows offline.
+   * Picks the reads whose answers are kept for offline use (all by default): GETs, and GraphQL
+   * queries to an AppSync API (by its endpoint URL). Each copy costs a Cache Storage write on the
+   * worker's thread, so keep it to the data the app shows offline.
    */
   cachesRead?: (url: URL) => boolean;
 }
@@ -194,16 +196,20 @@ export class OfflineSupport implements SigningPlugin {
     );
   }
 
-  /** Reads go network-first with the identity's cache behind; writes go out or into the outbox. */
-  handleRequest({ request, event, signedFetch }: SignedRouteContext): Promise<Response> {
+  /**
+   * Reads (GETs, and GraphQL queries) go network-first with the identity's cache behind; writes go
+   * out or into the outbox.
+   */
+  async handleRequest({ request, event, signedFetch }: SignedRouteContext): Promise<Response> {
     const send = (identityId: string | undefined) => signedFetch({ identityId });
     const currentIdentity = () => this.#currentIdentity();
-    if (request.method === 'GET') {
+    const readKey = request.method === 'GET' ? request.original : await graphqlReadKey(request);
+    if (readKey) {
       if (!this.#cachesRead(new URL(request.original.url))) return signedFetch();
       const waitUntil = (promise: Promise<unknown>) => event.waitUntil(promise);
       const online = this.#online;
       return networkFirstRead({
-        request: request.original,
+        request: readKey,
         currentIdentity,
         send,
         online,

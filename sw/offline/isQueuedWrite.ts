@@ -6,7 +6,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Whether a request is a write the outbox may keep for later. A GraphQL API takes queries and
  * mutations alike by POST: there only a mutation is a write; a query queued offline would answer the
- * app with "queued" instead of data, so it goes out (and fails offline) like a read.
+ * app with "queued" instead of data, so it is a read (see `graphqlReadKey`).
  */
 export function isQueuedWrite(request: ApiRequest): boolean {
   if (!WRITE_METHODS.has(request.method)) return false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseApiUrl } from '../../../shared/config.ts';
 import { readApiRequest, type ApiRequest } from '../../signing/ApiRequest.ts';
+import { graphqlReadKey } from '../graphqlReadKey.ts';
 import { graphqlOperation, isQueuedWrite } from '../isQueuedWrite.ts';
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).buffer;
@@ -57,5 +58,30 @@ describe('graphqlOperation', () => {
   it('reads no operation in a body that is not JSON', () => {
     expect(graphqlOperation(new TextEncoder().encode('mutation {').buffer)).toBeUndefined();
     expect(graphqlOperation(undefined)).toBeUndefined();
+  });
+});
+
+describe('graphqlReadKey', () => {
+  const query = (variables: unknown) => ({
+    query: 'query N($id: ID!) { note(id: $id) { id } }',
+    variables,
+  });
+
+  it('keys a GraphQL query by its body: the same query and variables, the same GET key', async () => {
+    const a = await graphqlReadKey(await request(APPSYNC, 'POST', query({ id: '1' })));
+    const again = await graphqlReadKey(await request(APPSYNC, 'POST', query({ id: '1' })));
+    const other = await graphqlReadKey(await request(APPSYNC, 'POST', query({ id: '2' })));
+    expect(a?.method).toBe('GET');
+    expect(a?.url).toMatch(
+      /^https:\/\/a1\.appsync-api\.eu-west-1\.amazonaws\.com\/graphql\/x\?graphql-body-sha256=[0-9a-f]{64}$/,
+    );
+    expect(again?.url).toBe(a?.url);
+    expect(other?.url).not.toBe(a?.url);
+  });
+
+  it('keys no mutation and nothing sent to another service', async () => {
+    const mutation = { query: 'mutation { deleteNote(id: "1") }' };
+    expect(await graphqlReadKey(await request(APPSYNC, 'POST', mutation))).toBeUndefined();
+    expect(await graphqlReadKey(await request(REST, 'POST', query({})))).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ installSigning(
     userPoolId: 'us-east-1_Consumer1',
     userPoolClientId: 'consumerclient00000000000001',
     identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
-    apis: [{ url: 'https://api.example.test/dev' }],
+    apis: [{ url: 'https://api.example.test/dev', service: 'execute-api' }],
   },
   {
     plugins: [new OfflineSupport()],

@@ -1,4 +1,5 @@
 import type { ApiRequest } from '../signing/ApiRequest.ts';
+import { sha256Hex } from '../signing/sha256Hex.ts';
 import { graphqlOperation } from './isQueuedWrite.ts';
 
 /** The query parameter of a GraphQL read's cache key: the SHA-256 of the request body. */
@@ -12,11 +13,7 @@ const KEY_PARAM = 'graphql-body-sha256';
 export async function graphqlReadKey(request: ApiRequest): Promise<Request | undefined> {
   if (request.api.service !== 'appsync' || request.method !== 'POST') return undefined;
   if (graphqlOperation(request.body) !== 'query') return undefined;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', request.body!));
   const key = new URL(request.url);
-  key.searchParams.set(
-    KEY_PARAM,
-    Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
-  );
+  key.searchParams.set(KEY_PARAM, await sha256Hex(request.body!));
   return new Request(key, { signal: request.original.signal });
 }

@@ -2,6 +2,7 @@ import { AwsV4Signer } from 'aws4fetch';
 import type { ApiRequest } from './ApiRequest.ts';
 import { rfc3986Query } from './rfc3986Query.ts';
 import type { Credentials } from './SessionStore.ts';
+import { sha256Hex } from './sha256Hex.ts';
 
 /** The platform refuses `keepalive` requests whose body is larger than this (Fetch spec, 64 KiB quota). */
 const KEEPALIVE_BODY_LIMIT = 64 * 1024;
@@ -95,9 +96,4 @@ export async function signRequest(
     keepalive: original.keepalive && (body?.byteLength ?? 0) <= KEEPALIVE_BODY_LIMIT,
     signal: send.signal,
   });
-}
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -1,4 +1,4 @@
-import { classifyAwsError, readJson, type AwsError } from './awsRejection.ts';
+import { classifyAwsError, errorTypeHeader, readJson, type AwsError } from './awsRejection.ts';
 import { canonicalUrl, methodIn } from './canonicalUrl.ts';
 import type { ServiceDialect } from './ServiceDialect.ts';
 
@@ -35,9 +35,8 @@ async function readGraphqlError(response: Response): Promise<AwsError> {
   const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
   const { errorType, message } =
     typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
-  const header = (response.headers.get('x-amzn-ErrorType') ?? '').split(':')[0] ?? '';
   return {
-    type: typeof errorType === 'string' ? errorType : header,
+    type: typeof errorType === 'string' ? errorType : errorTypeHeader(response),
     message: typeof message === 'string' ? message : '',
   };
 }

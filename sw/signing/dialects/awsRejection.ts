@@ -43,10 +43,15 @@ export function classifyAwsError({ type, message }: AwsError, response: Response
  * `:http://internal.amazon.com/coral/…`) and the message from a JSON body's `message` or `Message`.
  */
 export async function readAwsJsonError(response: Response): Promise<AwsError> {
-  const type = (response.headers.get('x-amzn-ErrorType') ?? '').split(':')[0] ?? '';
+  const type = errorTypeHeader(response);
   const body = await readJson(response);
   const message = body?.message ?? body?.Message;
   return { type, message: typeof message === 'string' ? message : '' };
+}
+
+/** The error type in `x-amzn-ErrorType`, without the `:http://internal.amazon.com/coral/…` AWS may add. */
+export function errorTypeHeader(response: Response): string {
+  return (response.headers.get('x-amzn-ErrorType') ?? '').split(':')[0] ?? '';
 }
 
 /** A JSON object body, read from a clone so the app still gets the body; undefined otherwise. */

@@ -12,6 +12,15 @@ import { signRequest } from '../signRequest.ts';
 const read = async (original: Request, api: SignedApi) =>
   (await readApiRequest(original, api)) as ApiRequest;
 
+/** Fixed credentials for the signer-only cases. */
+const CREDENTIALS: Credentials = {
+  accessKeyId: 'AKID',
+  secretAccessKey: 'secret',
+  sessionToken: 'token',
+  expiration: 0,
+  obtainedAt: 0,
+};
+
 /** How a header-signed request is sent (the caller's choice in fetchSigned). */
 const HEADER_SIGNED = {
   cache: 'no-store',
@@ -35,25 +44,18 @@ describe('signableHeaders', () => {
 
 describe('signRequest', () => {
   it('signs a GET with the payload hash aws4fetch computes for no bytes', async () => {
-    const credentials = {
-      accessKeyId: 'AKID',
-      secretAccessKey: 'secret',
-      sessionToken: 'token',
-      expiration: 0,
-      obtainedAt: 0,
-    };
     const api = parseApiUrl('https://api.example.com/dev', 'us-east-1');
     const url = new URL('https://api.example.com/dev/notes?x=1');
     const now = Date.UTC(2026, 0, 2, 3, 4, 5);
     const ours = await signRequest(
       await read(new Request(url), api),
-      credentials,
+      CREDENTIALS,
       now,
       new Map(),
       HEADER_SIGNED,
     );
     const theirs = await new AwsV4Signer({
-      ...credentials,
+      ...CREDENTIALS,
       url: url.href,
       method: 'GET',
       service: api.service,
@@ -65,13 +67,6 @@ describe('signRequest', () => {
 });
 
 describe('signRequest for a Lambda Function URL', () => {
-  const credentials = {
-    accessKeyId: 'AKID',
-    secretAccessKey: 'secret',
-    sessionToken: 'token',
-    expiration: 0,
-    obtainedAt: 0,
-  };
   const api = parseApiUrl('https://a1b2.lambda-url.eu-west-1.on.aws', 'eu-west-1', 'lambda');
 
   it('sends and signs the SHA-256 of the body in X-Amz-Content-Sha256', async () => {
@@ -79,7 +74,7 @@ describe('signRequest for a Lambda Function URL', () => {
     const original = new Request(`${api.url}/notes/n1`, { method: 'PUT', body });
     const signed = await signRequest(
       await read(original, api),
-      credentials,
+      CREDENTIALS,
       0,
       new Map(),
       HEADER_SIGNED,
@@ -99,7 +94,7 @@ describe('signRequest for a Lambda Function URL', () => {
     });
     const signed = await signRequest(
       await read(own, api),
-      credentials,
+      CREDENTIALS,
       0,
       new Map(),
       HEADER_SIGNED,
@@ -108,7 +103,7 @@ describe('signRequest for a Lambda Function URL', () => {
     const get = new Request(`${api.url}/notes`);
     const bodiless = await signRequest(
       await read(get, api),
-      credentials,
+      CREDENTIALS,
       0,
       new Map(),
       HEADER_SIGNED,

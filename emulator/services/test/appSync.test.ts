@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIGNATURE_MISMATCH_TEXT } from '../../api/SignatureRejection.ts';
 import { issueCredentials } from '../../api/test/apiTestHelpers.ts';
 import type { IssuedCredentials } from '../../EmulatorState.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import type { TestEmulator } from '../../test/startTestEmulator.ts';
 import {
   answerOf,
   FUTURE_SKEW,
@@ -10,21 +10,14 @@ import {
   SERVER_NOW,
   serviceClient,
   setServerClock,
+  useServiceEmulator,
 } from './serviceTestHelpers.ts';
 
 let stack: TestEmulator;
 let credentials: IssuedCredentials;
 let url: string;
 
-beforeAll(async () => {
-  stack = await startTestEmulator();
-  credentials = issueCredentials(stack.emulator);
-  url = stack.emulator.appSyncUrl;
-});
-afterAll(() => stack.close());
-afterEach(() => {
-  stack.emulator.state.clockOffsetMs = 0;
-});
+useServiceEmulator('appSyncUrl', (test) => ({ stack, credentials, url } = test));
 
 const PUT_NOTE =
   'mutation Put($id: ID!, $input: NoteInput!) { putNote(id: $id, input: $input) { id title content } }';

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIGNATURE_MISMATCH_TEXT } from '../../api/SignatureRejection.ts';
 import { issueCredentials } from '../../api/test/apiTestHelpers.ts';
 import type { IssuedCredentials } from '../../EmulatorState.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import type { TestEmulator } from '../../test/startTestEmulator.ts';
 import {
   FUNCTION_URL_FORBIDDEN,
   FUNCTION_URL_MAX_PAYLOAD_BYTES,
@@ -15,6 +15,7 @@ import {
   serviceClient,
   setServerClock,
   sha256Hex,
+  useServiceEmulator,
 } from './serviceTestHelpers.ts';
 
 const ORIGIN = 'http://127.0.0.1:5173';
@@ -23,15 +24,7 @@ let stack: TestEmulator;
 let credentials: IssuedCredentials;
 let url: string;
 
-beforeAll(async () => {
-  stack = await startTestEmulator();
-  credentials = issueCredentials(stack.emulator);
-  url = stack.emulator.functionUrl;
-});
-afterAll(() => stack.close());
-afterEach(() => {
-  stack.emulator.state.clockOffsetMs = 0;
-});
+useServiceEmulator('functionUrl', (test) => ({ stack, credentials, url } = test));
 
 const lambda = () => serviceClient(credentials, 'lambda');
 

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueCredentials } from '../../api/test/apiTestHelpers.ts';
 import type { IssuedCredentials } from '../../EmulatorState.ts';
-import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
+import type { TestEmulator } from '../../test/startTestEmulator.ts';
 import {
   answerOf,
   FUTURE_SKEW,
@@ -9,6 +9,7 @@ import {
   SERVER_NOW,
   serviceClient,
   setServerClock,
+  useServiceEmulator,
 } from './serviceTestHelpers.ts';
 
 const ORIGIN = 'http://localhost:4173';
@@ -17,15 +18,7 @@ let stack: TestEmulator;
 let credentials: IssuedCredentials;
 let url: string;
 
-beforeAll(async () => {
-  stack = await startTestEmulator();
-  credentials = issueCredentials(stack.emulator);
-  url = stack.emulator.httpApiUrl;
-});
-afterAll(() => stack.close());
-afterEach(() => {
-  stack.emulator.state.clockOffsetMs = 0;
-});
+useServiceEmulator('httpApiUrl', (test) => ({ stack, credentials, url } = test));
 
 const api = () => serviceClient(credentials, 'execute-api');
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AwsClient } from 'aws4fetch';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { issueCredentials } from '../../api/test/apiTestHelpers.ts';
 import type { IssuedCredentials } from '../../EmulatorState.ts';
 import type { RunningEmulator } from '../../index.ts';
+import { startTestEmulator, type TestEmulator } from '../../test/startTestEmulator.ts';
 
 /** An aws4fetch client for the credentials, signing for `service` in us-east-1. */
 export function serviceClient(credentials: IssuedCredentials, service: string): AwsClient {
@@ -47,3 +50,29 @@ export const PAST_SKEW =
 /** AWS's future-skew text for a request signed at 02:30:00 against a server at SERVER_NOW. */
 export const FUTURE_SKEW =
   'Signature not yet current: 20261126T023000Z is still later than 20261126T022000Z (20261126T021500Z + 5 min.)';
+
+/** What a service's test file works with: the emulator, credentials it issued, the service's URL. */
+export interface ServiceTest {
+  stack: TestEmulator;
+  credentials: IssuedCredentials;
+  url: string;
+}
+
+/**
+ * Starts the emulator for a test file (closed after it), issues credentials and hands them with the
+ * URL of `endpoint` to `ready`; the emulator's clock is put back after each test.
+ */
+export function useServiceEmulator(
+  endpoint: 'functionUrl' | 'httpApiUrl' | 'appSyncUrl',
+  ready: (test: ServiceTest) => void,
+): void {
+  let stack: TestEmulator | undefined;
+  beforeAll(async () => {
+    stack = await startTestEmulator();
+    ready({ stack, credentials: issueCredentials(stack.emulator), url: stack.emulator[endpoint] });
+  });
+  afterAll(() => stack?.close());
+  afterEach(() => {
+    if (stack) stack.emulator.state.clockOffsetMs = 0;
+  });
+}

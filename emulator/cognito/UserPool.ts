@@ -73,6 +73,22 @@ export class UserPool {
   }
 
   /** Throws Cognito's ResourceNotFoundException unless `clientId` is one of the pool's app clients. */
+  /**
+   * The user a sign-up operation (ConfirmSignUp, ResendConfirmationCode) names, after checking the
+   * app client: Cognito's UserNotFoundException when there is none.
+   */
+  signUpUser(clientId: string, username: string): StoredUser {
+    this.checkClientId(clientId);
+    const user = this.store.get(username);
+    if (!user) {
+      throw new CognitoServiceError(
+        'UserNotFoundException',
+        'Username/client id combination not found.',
+      );
+    }
+    return user;
+  }
+
   checkClientId(clientId: string): void {
     const { clientId: main, rotatingClientId } = this.state.settings;
     if (clientId !== main && clientId !== rotatingClientId) {

@@ -7,14 +7,7 @@ export function confirmSignUp(pool: UserPool, input: Input): Record<string, neve
   const clientId = requireString(input, 'ClientId', 'InvalidParameterException');
   const username = requireString(input, 'Username', 'InvalidParameterException');
   const code = requireString(input, 'ConfirmationCode', 'InvalidParameterException');
-  pool.checkClientId(clientId);
-  const user = pool.store.get(username);
-  if (!user) {
-    throw new CognitoServiceError(
-      'UserNotFoundException',
-      'Username/client id combination not found.',
-    );
-  }
+  const user = pool.signUpUser(clientId, username);
   if (user.confirmed) {
     throw new CognitoServiceError(
       'NotAuthorizedException',

@@ -7,14 +7,7 @@ import type { UserPool } from './UserPool.ts';
 export function resendConfirmationCode(pool: UserPool, input: Input) {
   const clientId = requireString(input, 'ClientId', 'InvalidParameterException');
   const username = requireString(input, 'Username', 'InvalidParameterException');
-  pool.checkClientId(clientId);
-  const user = pool.store.get(username);
-  if (!user) {
-    throw new CognitoServiceError(
-      'UserNotFoundException',
-      'Username/client id combination not found.',
-    );
-  }
+  const user = pool.signUpUser(clientId, username);
   if (user.confirmed) {
     // Type and text as public reports quote them (amplify-js #13220, #14762); unverified against AWS.
     throw new CognitoServiceError('InvalidParameterException', 'User is already confirmed.');

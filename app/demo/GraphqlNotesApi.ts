@@ -54,11 +54,15 @@ export class GraphqlNotesApi implements NotesApi {
   async #data(response: Response): Promise<Record<string, unknown>> {
     const body = (await response.json()) as {
       data?: Record<string, unknown> | null;
-      errors?: { message?: string; errorType?: string }[];
+      errors?: { message?: string }[];
     };
     const error = body.errors?.[0];
     if (error || !body.data) {
-      throw new NotesApiError('rejected', error?.message ?? 'The notes service sent no data', 200);
+      throw new NotesApiError(
+        'rejected',
+        error?.message ?? 'The notes service sent no data',
+        response.status,
+      );
     }
     return body.data;
   }
